@@ -1,0 +1,252 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Auth tables (better-auth's model; the admin plugin adds role and ban fields).
+// ---------------------------------------------------------------------------------------------
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  role: text("role").notNull().default("user"),
+  banned: boolean("banned").default(false),
+  banReason: text("ban_reason"),
+  banExpires: timestamp("ban_expires", { withTimezone: true }),
+  ...timestamps,
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    token: text("token").notNull().unique(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    impersonatedBy: text("impersonated_by"),
+    ...timestamps,
+  },
+  (table) => [index("sessions_user_id_idx").on(table.userId)],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    ...timestamps,
+  },
+  (table) => [index("accounts_user_id_idx").on(table.userId)],
+);
+
+export const verifications = pgTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (table) => [index("verifications_identifier_idx").on(table.identifier)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The product (DESIGN §2).
+// ---------------------------------------------------------------------------------------------
+
+export const MEAL_TYPES = ["breakfast", "lunch", "dinner", "snack"] as const;
+export const MEAL_STATUSES = ["PROCESSING", "COMPLETE", "FAILED"] as const;
+export const PHOTO_STATUSES = ["PENDING", "PROCESSING", "SUCCESS", "FAILED", "CANCELLED"] as const;
+export const ITEM_SOURCES = ["ai", "manual"] as const;
+
+export const mealTypeEnum = pgEnum("meal_type", MEAL_TYPES);
+export const mealStatusEnum = pgEnum("meal_status", MEAL_STATUSES);
+export const photoStatusEnum = pgEnum("photo_status", PHOTO_STATUSES);
+export const itemSourceEnum = pgEnum("item_source", ITEM_SOURCES);
+
+export type MealType = (typeof MEAL_TYPES)[number];
+export type MealStatus = (typeof MEAL_STATUSES)[number];
+export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
+
+export const meals = pgTable(
+  "meals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    mealType: mealTypeEnum("meal_type").notNull(),
+    status: mealStatusEnum("status").notNull().default("PROCESSING"),
+    clientRequestId: uuid("client_request_id").notNull(),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex("meals_user_client_request_uq").on(table.userId, table.clientRequestId),
+    // The diary: one user's meals of one date.
+    index("meals_user_date_idx").on(table.userId, table.date),
+  ],
+);
+
+export const mealPhotos = pgTable(
+  "meal_photos",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mealId: uuid("meal_id")
+      .notNull()
+      .references(() => meals.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: photoStatusEnum("status").notNull().default("PENDING"),
+    attempt: integer("attempt").notNull().default(1),
+    clientUploadId: uuid("client_upload_id").notNull(),
+    storageKey: text("storage_key").notNull(),
+    mime: text("mime").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    sha256: text("sha256").notNull(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    processingStartedAt: timestamp("processing_started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex("meal_photos_meal_client_upload_uq").on(table.mealId, table.clientUploadId),
+    index("meal_photos_meal_id_idx").on(table.mealId),
+    // The stuck-photo sweeper and the integrity alarms scan only in-flight photos.
+    index("meal_photos_in_flight_idx")
+      .on(table.updatedAt)
+      .where(sql`${table.status} in ('PENDING', 'PROCESSING')`),
+    check("meal_photos_attempt_positive", sql`${table.attempt} >= 1`),
+  ],
+);
+
+export const foodItems = pgTable(
+  "food_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mealId: uuid("meal_id")
+      .notNull()
+      .references(() => meals.id, { onDelete: "cascade" }),
+    photoId: uuid("photo_id").references(() => mealPhotos.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    grams: real("grams").notNull(),
+    kcal: real("kcal").notNull(),
+    protein: real("protein").notNull(),
+    fat: real("fat").notNull(),
+    carbs: real("carbs").notNull(),
+    confidence: real("confidence"),
+    source: itemSourceEnum("source").notNull(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("food_items_meal_id_idx").on(table.mealId),
+    index("food_items_photo_id_idx").on(table.photoId),
+  ],
+);
+
+export const cancelEvents = pgTable(
+  "cancel_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientCancelId: uuid("client_cancel_id").notNull(),
+    // SET NULL: the audit row outlives the meal; payload keeps the id the client sent.
+    mealId: uuid("meal_id").references(() => meals.id, { onDelete: "set null" }),
+    reason: text("reason").notNull(),
+    payload: jsonb("payload").notNull(),
+    noop: boolean("noop").notNull(),
+    cancelledTasks: integer("cancelled_tasks").notNull().default(0),
+    updatedPhotos: integer("updated_photos").notNull().default(0),
+    duplicateCount: integer("duplicate_count").notNull().default(0),
+    response: jsonb("response"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("cancel_events_user_client_cancel_uq").on(table.userId, table.clientCancelId),
+    index("cancel_events_user_created_idx").on(table.userId, table.createdAt),
+    index("cancel_events_created_idx").on(table.createdAt),
+  ],
+);
+
+export const dailyGoals = pgTable("daily_goals", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kcal: integer("kcal").notNull(),
+  protein: integer("protein").notNull(),
+  fat: integer("fat").notNull(),
+  carbs: integer("carbs").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
+
+// Relations power the diary's single-statement relational query.
+export const mealsRelations = relations(meals, ({ many }) => ({
+  photos: many(mealPhotos),
+  items: many(foodItems),
+}));
+
+export const mealPhotosRelations = relations(mealPhotos, ({ one, many }) => ({
+  meal: one(meals, { fields: [mealPhotos.mealId], references: [meals.id] }),
+  items: many(foodItems),
+}));
+
+export const foodItemsRelations = relations(foodItems, ({ one }) => ({
+  meal: one(meals, { fields: [foodItems.mealId], references: [meals.id] }),
+  photo: one(mealPhotos, { fields: [foodItems.photoId], references: [mealPhotos.id] }),
+}));
+
+export type Meal = typeof meals.$inferSelect;
+export type MealPhoto = typeof mealPhotos.$inferSelect;
+export type FoodItem = typeof foodItems.$inferSelect;
+export type CancelEvent = typeof cancelEvents.$inferSelect;

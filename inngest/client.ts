@@ -1,0 +1,16 @@
+import { Inngest } from "inngest";
+import { config, usesExternalInngest } from "@/lib/config";
+
+export function embeddedInngestUrl(): string {
+  return `http://127.0.0.1:${config().INNGEST_EMBEDDED_PORT}`;
+}
+
+/**
+ * With INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY set, the SDK reads them itself (a real
+ * Inngest dev server, self-hosted Inngest or Inngest Cloud); otherwise the app talks to the
+ * embedded executor on loopback in dev mode.
+ */
+export const inngest = new Inngest({
+  id: "mealsnap",
+  ...(usesExternalInngest() ? {} : { isDev: true, baseUrl: embeddedInngestUrl() }),
+});

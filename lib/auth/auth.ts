@@ -1,0 +1,69 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
+import { getDb } from "@/db/client";
+import { accounts, sessions, users, verifications } from "@/db/schema";
+import { appBaseUrl, config } from "@/lib/config";
+import { logger } from "@/lib/logger";
+
+/**
+ * Without BETTER_AUTH_SECRET, a random secret is generated once and kept beside the embedded data,
+ * so sessions survive restarts of a single local instance. Several instances must share one secret.
+ */
+function authSecret(): string {
+  const { BETTER_AUTH_SECRET, PGLITE_DATA_DIR } = config();
+  if (BETTER_AUTH_SECRET) return BETTER_AUTH_SECRET;
+  const dir = PGLITE_DATA_DIR.startsWith("memory://") ? ".data" : path.dirname(path.resolve(PGLITE_DATA_DIR));
+  const file = path.join(dir, "auth-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret, { mode: 0o600 });
+    logger.warn({ file }, "BETTER_AUTH_SECRET is not set: generated a local secret");
+    return secret;
+  }
+}
+
+function trustedOrigins(): string[] {
+  const { PORT } = config();
+  return [appBaseUrl(), `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
+}
+
+async function createAuth() {
+  const db = await getDb();
+  return betterAuth({
+    appName: "Mealsnap",
+    baseURL: appBaseUrl(),
+    secret: authSecret(),
+    trustedOrigins: trustedOrigins(),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    telemetry: { enabled: false },
+    plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
+  });
+}
+
+export type Auth = Awaited<ReturnType<typeof createAuth>>;
+
+const globalAuth = globalThis as unknown as { __mealsnapAuth?: Promise<Auth> };
+
+export function getAuth(): Promise<Auth> {
+  globalAuth.__mealsnapAuth ??= createAuth();
+  return globalAuth.__mealsnapAuth;
+}
+
+/** Used by tests that swap databases between suites. */
+export function resetAuth(): void {
+  globalAuth.__mealsnapAuth = undefined;
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false"])
+  .transform((value) => value === "1" || value === "true");
+
+const optionalUrl = z.url().optional();
+
+/** Every environment variable the app reads (DESIGN §10), validated once at start. */
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    BETTER_AUTH_URL: optionalUrl,
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    INNGEST_DEV: z.string().optional(),
+    INNGEST_BASE_URL: optionalUrl,
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_EMBEDDED_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
+    RECOGNITION_PROVIDER: z.enum(["demo", "openai"]).default("demo"),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: optionalUrl,
+    RECOGNITION_MODEL: z.string().default("gpt-4o-mini"),
+    DEMO_RECOGNITION_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1500),
+    DEMO_RECOGNITION_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    STUCK_PHOTO_TIMEOUT_S: z.coerce.number().int().min(5).default(120),
+    STORAGE_DRIVER: z.enum(["disk", "s3"]).default("disk"),
+    STORAGE_DIR: z.string().min(1).default(".data/uploads"),
+    S3_BUCKET: z.string().optional(),
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(15 * 1024 * 1024),
+    MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "is required with ADMIN_EMAIL" });
+    }
+    if (env.RECOGNITION_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OPENAI_API_KEY"],
+        message: "is required with RECOGNITION_PROVIDER=openai (or set OPENAI_BASE_URL for a local endpoint)",
+      });
+    }
+    if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required with STORAGE_DRIVER=s3" });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** True when an external Inngest server (dev server, self-hosted or Cloud) is configured. */
+export function usesExternalInngest(env: Config = config()): boolean {
+  return Boolean(env.INNGEST_DEV || env.INNGEST_BASE_URL || env.INNGEST_SIGNING_KEY);
+}
+
+export function appBaseUrl(env: Config = config()): string {
+  return env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, usesEmbeddedDatabase } from "@/db/client";
+import { embeddedInngestUrl } from "@/inngest/client";
+import { usesExternalInngest } from "@/lib/config";
+
+async function checkDatabase() {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return { ok: true, driver: usesEmbeddedDatabase() ? "pglite" : "postgres" };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+async function checkJobs() {
+  if (usesExternalInngest()) return { ok: true, backend: "inngest" };
+  try {
+    const response = await fetch(`${embeddedInngestUrl()}/health`, { signal: AbortSignal.timeout(2000) });
+    return { ok: response.ok, backend: "embedded" };
+  } catch {
+    return { ok: false, backend: "embedded", error: "the embedded executor does not answer" };
+  }
+}
+
+export async function checkHealth() {
+  const [db, jobs] = await Promise.all([checkDatabase(), checkJobs()]);
+  return { ok: db.ok && jobs.ok, db, jobs };
+}

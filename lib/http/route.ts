@@ -1,0 +1,108 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
+import { logger as rootLogger, type Logger } from "@/lib/logger";
+import { AppError, errorBody } from "./errors";
+
+interface RouteContext {
+  params: Promise<Record<string, string | string[]>>;
+}
+
+type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+interface HandlerArgs<P extends string> {
+  request: Request;
+  params: Record<P, string>;
+  log: Logger;
+}
+
+type Access = "public" | "user" | "admin";
+type ArgsFor<A extends Access, P extends string> = A extends "public"
+  ? HandlerArgs<P>
+  : HandlerArgs<P> & { user: SessionUser };
+type Handler<A extends Access, P extends string> = (args: ArgsFor<A, P>) => Promise<Response>;
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}
+
+const uuidParam = z.uuid();
+
+/** Path ids that are not UUIDs cannot name anything: answer 404, as for someone else's row. */
+function readIdParams<P extends string>(names: readonly P[], raw: Record<string, unknown>): Record<P, string> {
+  const params = {} as Record<P, string>;
+  for (const name of names) {
+    const parsed = uuidParam.safeParse(raw[name]);
+    if (!parsed.success) throw new AppError("not_found", "Not found");
+    params[name] = parsed.data;
+  }
+  return params;
+}
+
+// Postgres/driver errors that mean "the database is not reachable right now", not a bug.
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "53300", "CONNECTION_CLOSED"]);
+
+function toErrorResponse(error: unknown, log: Logger): Response {
+  if (error instanceof AppError) {
+    if (error.status >= 500) log.error({ err: error }, error.message);
+    return json(errorBody(error.code, error.message, error.details), error.status);
+  }
+  const code = (error as { code?: string } | null)?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    log.error({ err: error }, "Database unavailable");
+    return json(errorBody("unavailable", "The service is temporarily unavailable, try again shortly"), 503, {
+      "retry-after": "2",
+    });
+  }
+  log.error({ err: error }, "Unhandled error");
+  return json(errorBody("internal", "Something went wrong on our side"), 500);
+}
+
+/**
+ * Wraps a route handler: request id, structured request log, session check by access level,
+ * UUID path ids, and the DESIGN §5 error shape for every failure.
+ */
+export function handler<A extends Access>(access: A, fn: Handler<A, never>): RouteHandler;
+export function handler<A extends Access, const P extends string>(
+  access: A,
+  idParams: readonly P[],
+  fn: Handler<A, P>,
+): RouteHandler;
+export function handler<A extends Access, P extends string>(
+  access: A,
+  idParamsOrFn: readonly P[] | Handler<A, P>,
+  maybeFn?: Handler<A, P>,
+): RouteHandler {
+  const idParams = typeof idParamsOrFn === "function" ? [] : idParamsOrFn;
+  const fn = (typeof idParamsOrFn === "function" ? idParamsOrFn : maybeFn) as Handler<A, P>;
+  return async (request, context) => {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const log = rootLogger.child({ requestId });
+    const started = performance.now();
+    let response: Response;
+    try {
+      const params = readIdParams(idParams, (await context?.params) ?? {});
+      const base: HandlerArgs<P> = { request, params, log };
+      if (access === "public") {
+        response = await fn(base as ArgsFor<A, P>);
+      } else {
+        const user = access === "admin" ? await requireAdmin(request.headers) : await requireUser(request.headers);
+        response = await fn({ ...base, user, log: log.child({ userId: user.id }) } as ArgsFor<A, P>);
+      }
+    } catch (error) {
+      response = toErrorResponse(error, log);
+    }
+    response.headers.set("x-request-id", requestId);
+    log.info(
+      {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+    return response;
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { meals } from "@/db/schema";
+import { getGoals } from "@/lib/goals/goals";
+import { photoUrl, presentItem, presentMeal, sumTotals } from "./present";
+
+/**
+ * The diary of one date in one SQL statement for the meals, their SUCCESS photos and their items
+ * (plus one for the goals), whatever the number of rows. FAILED meals and non-SUCCESS photos
+ * never appear (DESIGN §4.2); items are those of SUCCESS photos or added by hand.
+ */
+export async function getDiary(userId: string, date: string) {
+  const db = await getDb();
+  const [rows, goals] = await Promise.all([
+    db.query.meals.findMany({
+      where: and(eq(meals.userId, userId), eq(meals.date, date), ne(meals.status, "FAILED")),
+      orderBy: [asc(meals.createdAt)],
+      extras: {
+        photosInFlight: sql<number>`(select count(*)::int from meal_photos p
+          where p.meal_id = ${meals.id} and p.status in ('PENDING', 'PROCESSING'))`.as("photos_in_flight"),
+      },
+      with: {
+        photos: {
+          columns: { id: true, width: true, height: true },
+          where: (photo, { eq }) => eq(photo.status, "SUCCESS"),
+          orderBy: (photo, { asc }) => [asc(photo.createdAt)],
+        },
+        items: {
+          where: (item) => sql`(${item.photoId} is null or exists (select 1 from meal_photos p
+            where p.id = ${item.photoId} and p.status = 'SUCCESS'))`,
+          orderBy: (item, { asc }) => [asc(item.createdAt)],
+        },
+      },
+    }),
+    getGoals(userId),
+  ]);
+
+  const diaryMeals = rows
+    // A meal with nothing recognised, nothing added and nothing in flight has nothing to show.
+    .filter((meal) => meal.photos.length > 0 || meal.items.length > 0 || meal.photosInFlight > 0)
+    .map((meal) => {
+      const items = meal.items.map(presentItem);
+      return {
+        ...presentMeal(meal),
+        photosInFlight: meal.photosInFlight,
+        photos: meal.photos.map((photo) => ({ ...photo, status: "SUCCESS" as const, url: photoUrl(photo.id) })),
+        items,
+        totals: sumTotals(items),
+      };
+    });
+
+  const { isDefault: _isDefault, ...goalValues } = goals;
+  return { date, meals: diaryMeals, totals: sumTotals(diaryMeals.map((meal) => meal.totals)), goals: goalValues };
+}
+
+export type Diary = Awaited<ReturnType<typeof getDiary>>;

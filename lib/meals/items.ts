@@ -1,0 +1,67 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
+import { type FoodItem, foodItems, meals } from "@/db/schema";
+import { notFound } from "@/lib/http/errors";
+import { finalizeMeal } from "./finalize-meal";
+import type { ItemPatchInput, NewItemInput } from "./inputs";
+import { findOwnedMeal } from "./owned-meal";
+
+/** Locks the caller's item and its meal (404 when either is missing or someone else's). */
+async function lockOwnedItem(tx: Db, userId: string, itemId: string): Promise<FoodItem> {
+  const [row] = await tx
+    .select({ item: foodItems })
+    .from(foodItems)
+    .innerJoin(meals, eq(meals.id, foodItems.mealId))
+    .where(and(eq(foodItems.id, itemId), eq(meals.userId, userId)))
+    .for("update");
+  if (!row) throw notFound("Item");
+  return row.item;
+}
+
+/** An item added by hand; a meal with a manual item is COMPLETE once nothing is in flight. */
+export async function addManualItem(userId: string, mealId: string, input: NewItemInput): Promise<FoodItem> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await findOwnedMeal(tx, userId, mealId, { lock: true });
+    const [item] = await tx
+      .insert(foodItems)
+      .values({ ...input, mealId, source: "manual" })
+      .returning();
+    await finalizeMeal(tx, mealId);
+    if (!item) throw new Error("insert returned no row");
+    return item;
+  });
+}
+
+const MACROS = ["kcal", "protein", "fat", "carbs"] as const;
+
+/**
+ * Edits an item. Changing only the grams scales the macros with them (the portion changed, not
+ * the food); values sent explicitly win.
+ */
+export async function updateItem(userId: string, itemId: string, patch: ItemPatchInput): Promise<FoodItem> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const item = await lockOwnedItem(tx, userId, itemId);
+    const changes: Partial<FoodItem> = { ...patch, editedAt: new Date() };
+    if (patch.grams !== undefined && item.grams > 0) {
+      const ratio = patch.grams / item.grams;
+      for (const macro of MACROS) {
+        if (patch[macro] === undefined) changes[macro] = Math.round(item[macro] * ratio * 10) / 10;
+      }
+    }
+    const [updated] = await tx.update(foodItems).set(changes).where(eq(foodItems.id, itemId)).returning();
+    if (!updated) throw notFound("Item");
+    return updated;
+  });
+}
+
+export async function deleteItem(userId: string, itemId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const item = await lockOwnedItem(tx, userId, itemId);
+    await tx.delete(foodItems).where(eq(foodItems.id, itemId));
+    await finalizeMeal(tx, item.mealId);
+  });
+}
