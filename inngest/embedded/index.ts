@@ -1,0 +1,155 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { syncApp } from "./app-sync";
+import { CelEvaluator } from "./cel";
+import { CronScheduler } from "./cron";
+import { EventIntake } from "./events";
+import { ConcurrencyLimiter, defaultRetryBackoffMs, IdempotencyGuard } from "./flow-control";
+import { type RunView, toRunView } from "./inspection";
+import { Registry } from "./registry";
+import { RunStore } from "./run-store";
+import { Runner } from "./runner";
+import { createRequestHandler } from "./server";
+import type { Logger } from "./types";
+
+export type { RunView } from "./inspection";
+export type { TimelineEntry } from "./run";
+export type { Logger } from "./types";
+
+export interface EmbeddedExecutorOptions {
+  /** Loopback only; default `127.0.0.1`. */
+  host?: string;
+  /** Default 8288 (the Inngest dev server's port); 0 picks a free port. */
+  port?: number;
+  /** `serve()` endpoints synced at start, retried in the background until the app answers. */
+  appUrls?: string[];
+  /** Delay before retry number `attempt` (1-based). Default 100 ms · 2^(n-1), capped at 5 s. */
+  retryBackoffMs?: (attempt: number) => number;
+  logger?: Logger;
+  /** Allow starting under NODE_ENV=production (also env INNGEST_EMBEDDED_ALLOW_PRODUCTION=1). */
+  allowProduction?: boolean;
+  /** Finished runs kept for inspection; default 5,000. */
+  maxRuns?: number;
+}
+
+export interface EmbeddedExecutor {
+  /** Origin to use as the Inngest client's `baseUrl`, e.g. `http://127.0.0.1:8288`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Asks the app at `appUrl` to register its functions; resolves once it has. */
+  sync(appUrl: string): Promise<void>;
+  getRun(runId: string): RunView | undefined;
+  /** Runs started by an event, by the id `inngest.send()` returned (or the event's own `id`). */
+  runsForEvent(eventId: string): RunView[];
+  /** Newest first. */
+  listRuns(limit?: number): RunView[];
+  /** Resolves with the run once it has Completed, Failed or been Cancelled. */
+  waitForRun(runId: string, timeoutMs?: number): Promise<RunView>;
+}
+
+const DEFAULT_PORT = 8288;
+const DEFAULT_MAX_RUNS = 5_000;
+const SYNC_DEADLINE_MS = 5 * 60_000;
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
+  if (!isLoopback(host)) {
+    throw new Error(`embedded Inngest executor only binds loopback hosts; refusing "${host}"`);
+  }
+  const allowProduction = opts.allowProduction || process.env.INNGEST_EMBEDDED_ALLOW_PRODUCTION === "1";
+  if (process.env.NODE_ENV === "production" && !allowProduction) {
+    throw new Error(
+      "embedded Inngest executor refuses to start with NODE_ENV=production; use Inngest Cloud or a self-hosted " +
+        "Inngest server, or set INNGEST_EMBEDDED_ALLOW_PRODUCTION=1",
+    );
+  }
+}
+
+/**
+ * Starts an in-process server speaking Inngest's SDK protocol (sync, events, call loop), for local
+ * development and tests. State is in memory only.
+ */
+export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions = {}): Promise<EmbeddedExecutor> {
+  const host = opts.host ?? "127.0.0.1";
+  assertAllowed(opts, host);
+  const logger: Logger =
+    opts.logger ?? pino({ name: "inngest-embedded", level: process.env.LOG_LEVEL ?? "info" });
+  const retryBackoffMs = opts.retryBackoffMs ?? defaultRetryBackoffMs;
+
+  const cel = new CelEvaluator();
+  const registry = new Registry(cel);
+  const intake = new EventIntake();
+  const store = new RunStore(opts.maxRuns ?? DEFAULT_MAX_RUNS);
+  const runner = new Runner({
+    registry,
+    cel,
+    intake,
+    store,
+    limiter: new ConcurrencyLimiter(),
+    idempotency: new IdempotencyGuard(cel),
+    retryBackoffMs,
+    logger,
+  });
+  const cron = new CronScheduler((fn, expression) => {
+    runner.start(fn, intake.internal("inngest/scheduled.timer", { cron: expression }));
+  }, logger);
+
+  const server = createServer(createRequestHandler({ registry, cron, intake, runner, store, logger }));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? DEFAULT_PORT, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const shutdown = new AbortController();
+  logger.info({ url }, "embedded Inngest executor listening");
+
+  const sync = (appUrl: string) =>
+    syncApp(appUrl, { deadlineMs: SYNC_DEADLINE_MS, retryBackoffMs, logger, signal: shutdown.signal });
+  for (const appUrl of opts.appUrls ?? []) {
+    sync(appUrl).catch((err: unknown) => {
+      if (!shutdown.signal.aborted) logger.error({ err, appUrl }, "initial app sync failed");
+    });
+  }
+
+  return {
+    url,
+    port,
+    sync,
+    getRun: (runId) => {
+      const run = store.get(runId);
+      return run && toRunView(run);
+    },
+    runsForEvent: (eventId) => store.forEvent(eventId).map(toRunView),
+    listRuns: (limit = 50) => store.recent(limit).map(toRunView),
+    waitForRun: async (runId, timeoutMs = 30_000) => {
+      const run = store.get(runId);
+      if (!run) throw new Error(`unknown run ${runId}`);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      try {
+        await Promise.race([run.done, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return toRunView(run);
+    },
+    close: async () => {
+      shutdown.abort();
+      cron.stop();
+      runner.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CronScheduler } from "./cron";
+import type { EventIntake } from "./events";
+import { InvalidEventError } from "./events";
+import { renderRunsPage, toRunView } from "./inspection";
+import type { Registry } from "./registry";
+import type { RunStore } from "./run-store";
+import type { Runner } from "./runner";
+import type { Logger } from "./types";
+import { registerBodySchema } from "./types";
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const RUNS_ON_PAGE = 100;
+
+export interface ServerDeps {
+  registry: Registry;
+  cron: CronScheduler;
+  intake: EventIntake;
+  runner: Runner;
+  store: RunStore;
+  logger: Logger;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new HttpError(400, "request body is not valid JSON");
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
+  const text = contentType === "application/json" ? JSON.stringify(body) : String(body);
+  res.writeHead(status, { "content-type": `${contentType}; charset=utf-8`, "cache-control": "no-store" });
+  res.end(text);
+}
+
+/** Routes of the Inngest server surface the SDK and developers use. */
+export function createRequestHandler(deps: ServerDeps) {
+  const { registry, cron, intake, runner, store, logger } = deps;
+
+  async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = registerBodySchema.safeParse(await readJson(req));
+    if (!parsed.success) throw new HttpError(400, `invalid sync body: ${parsed.error.issues[0]?.message}`);
+    const { appName, url, functions } = parsed.data;
+    const registered = registry.replaceApp(appName, functions);
+    cron.reschedule(registry.all());
+    logger.info({ appName, url, functions: registered.map((fn) => fn.config.id) }, "app synced");
+    send(res, 200, { ok: true, modified: true });
+  }
+
+  async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const seed = req.headers["x-inngest-event-id-seed"];
+    try {
+      const { ids, fresh } = intake.accept(body, typeof seed === "string" ? seed : undefined);
+      for (const event of fresh) runner.dispatch(event);
+      send(res, 200, { ids, status: 200 });
+    } catch (err) {
+      if (err instanceof InvalidEventError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    let match: RegExpMatchArray | null;
+
+    if (method === "GET" && pathname === "/health") return send(res, 200, { ok: true });
+    if (method === "GET" && pathname === "/")
+      return send(res, 200, renderRunsPage(store.recent(RUNS_ON_PAGE)), "text/html");
+    if (method === "POST" && pathname === "/fn/register") return register(req, res);
+    if (method === "POST" && /^\/e\/[^/]+$/.test(pathname)) return ingest(req, res);
+    if (method === "GET" && (match = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/))) {
+      const runs = store.forEvent(decodeURIComponent(match[1] ?? ""));
+      return send(res, 200, {
+        data: runs.map(toRunView),
+        metadata: { fetched_at: new Date().toISOString() },
+      });
+    }
+    if (method === "GET" && (match = pathname.match(/^\/v1\/runs\/([^/]+)$/))) {
+      const run = store.get(decodeURIComponent(match[1] ?? ""));
+      if (!run) throw new HttpError(404, "run not found");
+      return send(res, 200, { data: toRunView(run) });
+    }
+    throw new HttpError(404, `no route for ${method} ${pathname}`);
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      if (status === 500) logger.error({ err, url: req.url }, "request failed");
+      const message = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent) send(res, status, { error: message, status });
+      else res.end();
+    });
+  };
+}

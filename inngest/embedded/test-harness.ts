@@ -1,0 +1,70 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { InngestFunction } from "inngest";
+import { Inngest } from "inngest";
+import { serve } from "inngest/node";
+import type { EmbeddedExecutor, Logger, RunView } from "./index";
+import { startEmbeddedExecutor } from "./index";
+
+const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+export interface Harness {
+  executor: EmbeddedExecutor;
+  inngest: Inngest;
+  appUrl: string;
+  /** Sends one event through the real SDK and returns the id the executor assigned. */
+  send(name: string, data?: Record<string, unknown>, id?: string): Promise<string>;
+  /** The single run an event started, once it has settled. */
+  settledRunOf(eventId: string): Promise<RunView>;
+  close(): Promise<void>;
+}
+
+/**
+ * Test fixture: an executor on a random port, a real `serve()` endpoint on another, synced
+ * through the SDK's own PUT. Functions are defined against the returned client.
+ */
+export async function startHarness(
+  appId: string,
+  defineFunctions: (inngest: Inngest) => InngestFunction.Any[],
+): Promise<Harness> {
+  const executor = await startEmbeddedExecutor({ port: 0, logger: silent, retryBackoffMs: () => 20 });
+  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: executor.url, logger: silent });
+  const app = createServer(serve({ client: inngest, functions: defineFunctions(inngest) }));
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+  await executor.sync(appUrl);
+
+  const send = async (name: string, data: Record<string, unknown> = {}, id?: string) => {
+    const { ids } = await inngest.send({ name, data, ...(id ? { id } : {}) });
+    const [eventId] = ids;
+    if (!eventId) throw new Error("send returned no id");
+    return eventId;
+  };
+  const settledRunOf = async (eventId: string) => {
+    const run = await eventually(() => executor.runsForEvent(eventId)[0]);
+    return executor.waitForRun(run.run_id);
+  };
+  const close = async () => {
+    await executor.close();
+    app.closeAllConnections();
+    await new Promise<void>((resolve) => app.close(() => resolve()));
+  };
+  return { executor, inngest, appUrl, send, settledRunOf, close };
+}
+
+/** Polls until `probe` returns a value other than undefined/false; no wall-clock assertions. */
+export async function eventually<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  { timeoutMs = 20_000, intervalMs = 20 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Lets the executor keep working for a while, to show that something does NOT happen. */
+export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
