@@ -81,22 +81,26 @@ export function createRequestHandler(deps: ServerDeps) {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
-    let match: RegExpMatchArray | null;
 
     if (method === "GET" && pathname === "/health") return send(res, 200, { ok: true });
-    if (method === "GET" && pathname === "/")
+    if (method === "GET" && pathname === "/") {
       return send(res, 200, renderRunsPage(store.recent(RUNS_ON_PAGE)), "text/html");
+    }
     if (method === "POST" && pathname === "/fn/register") return register(req, res);
     if (method === "POST" && /^\/e\/[^/]+$/.test(pathname)) return ingest(req, res);
-    if (method === "GET" && (match = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/))) {
-      const runs = store.forEvent(decodeURIComponent(match[1] ?? ""));
+    if (method !== "GET") throw new HttpError(404, `no route for ${method} ${pathname}`);
+
+    const eventRuns = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/)?.[1];
+    if (eventRuns) {
+      const runs = store.forEvent(decodeURIComponent(eventRuns));
       return send(res, 200, {
         data: runs.map(toRunView),
         metadata: { fetched_at: new Date().toISOString() },
       });
     }
-    if (method === "GET" && (match = pathname.match(/^\/v1\/runs\/([^/]+)$/))) {
-      const run = store.get(decodeURIComponent(match[1] ?? ""));
+    const runId = pathname.match(/^\/v1\/runs\/([^/]+)$/)?.[1];
+    if (runId) {
+      const run = store.get(decodeURIComponent(runId));
       if (!run) throw new HttpError(404, "run not found");
       return send(res, 200, { data: toRunView(run) });
     }
