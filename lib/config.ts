@@ -11,7 +11,10 @@ const configSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
     PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     BETTER_AUTH_URL: optionalUrl,
@@ -66,7 +69,9 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {}
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const result = configSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=`) means unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = configSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);

@@ -6,7 +6,14 @@ export const logger = pino({
   level: config().LOG_LEVEL,
   base: { service: "mealsnap" },
   redact: {
-    paths: ["*.password", "*.token", "*.cookie", "*.authorization", "headers.cookie", "headers.authorization"],
+    paths: [
+      "*.password",
+      "*.token",
+      "*.cookie",
+      "*.authorization",
+      "headers.cookie",
+      "headers.authorization",
+    ],
     censor: "[redacted]",
   },
 });

@@ -14,7 +14,10 @@ export async function getGoals(userId: string): Promise<GoalsInput & { isDefault
   return { kcal: row.kcal, protein: row.protein, fat: row.fat, carbs: row.carbs, isDefault: false };
 }
 
-export async function setGoals(userId: string, goals: GoalsInput): Promise<GoalsInput & { isDefault: boolean }> {
+export async function setGoals(
+  userId: string,
+  goals: GoalsInput,
+): Promise<GoalsInput & { isDefault: boolean }> {
   const db = await getDb();
   await db
     .insert(dailyGoals)

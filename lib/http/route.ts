@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
-import { logger as rootLogger, type Logger } from "@/lib/logger";
+import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { AppError, errorBody } from "./errors";
 
 interface RouteContext {
@@ -30,7 +30,10 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
 const uuidParam = z.uuid();
 
 /** Path ids that are not UUIDs cannot name anything: answer 404, as for someone else's row. */
-function readIdParams<P extends string>(names: readonly P[], raw: Record<string, unknown>): Record<P, string> {
+function readIdParams<P extends string>(
+  names: readonly P[],
+  raw: Record<string, unknown>,
+): Record<P, string> {
   const params = {} as Record<P, string>;
   for (const name of names) {
     const parsed = uuidParam.safeParse(raw[name]);
@@ -41,7 +44,14 @@ function readIdParams<P extends string>(names: readonly P[], raw: Record<string,
 }
 
 // Postgres/driver errors that mean "the database is not reachable right now", not a bug.
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "53300", "CONNECTION_CLOSED"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "57P01",
+  "57P03",
+  "53300",
+  "CONNECTION_CLOSED",
+]);
 
 function toErrorResponse(error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
@@ -87,7 +97,8 @@ export function handler<A extends Access, P extends string>(
       if (access === "public") {
         response = await fn(base as ArgsFor<A, P>);
       } else {
-        const user = access === "admin" ? await requireAdmin(request.headers) : await requireUser(request.headers);
+        const user =
+          access === "admin" ? await requireAdmin(request.headers) : await requireUser(request.headers);
         response = await fn({ ...base, user, log: log.child({ userId: user.id }) } as ArgsFor<A, P>);
       }
     } catch (error) {

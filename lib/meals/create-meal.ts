@@ -13,7 +13,10 @@ function defaultMealType(now: Date): MealType {
 }
 
 /** Idempotent by (user, clientRequestId): a repeated request returns the first meal, never a second row. */
-export async function createMeal(userId: string, input: CreateMealInput): Promise<{ meal: Meal; created: boolean }> {
+export async function createMeal(
+  userId: string,
+  input: CreateMealInput,
+): Promise<{ meal: Meal; created: boolean }> {
   const db = await getDb();
   const now = new Date();
   const [inserted] = await db

@@ -44,14 +44,23 @@ export async function getDiary(userId: string, date: string) {
       return {
         ...presentMeal(meal),
         photosInFlight: meal.photosInFlight,
-        photos: meal.photos.map((photo) => ({ ...photo, status: "SUCCESS" as const, url: photoUrl(photo.id) })),
+        photos: meal.photos.map((photo) => ({
+          ...photo,
+          status: "SUCCESS" as const,
+          url: photoUrl(photo.id),
+        })),
         items,
         totals: sumTotals(items),
       };
     });
 
   const { isDefault: _isDefault, ...goalValues } = goals;
-  return { date, meals: diaryMeals, totals: sumTotals(diaryMeals.map((meal) => meal.totals)), goals: goalValues };
+  return {
+    date,
+    meals: diaryMeals,
+    totals: sumTotals(diaryMeals.map((meal) => meal.totals)),
+    goals: goalValues,
+  };
 }
 
 export type Diary = Awaited<ReturnType<typeof getDiary>>;

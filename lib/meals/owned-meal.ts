@@ -9,7 +9,12 @@ import { notFound } from "@/lib/http/errors";
  * With `lock`, the row is locked FOR UPDATE for the rest of the caller's transaction: uploads,
  * retries, cancels and deletion of one meal serialise on it, across every app instance.
  */
-export async function findOwnedMeal(db: Db, userId: string, mealId: string, options: { lock?: boolean } = {}) {
+export async function findOwnedMeal(
+  db: Db,
+  userId: string,
+  mealId: string,
+  options: { lock?: boolean } = {},
+) {
   const query = db
     .select()
     .from(meals)

@@ -67,7 +67,12 @@ export function sumTotals(items: readonly Totals[]): Totals {
     sum.fat += item.fat;
     sum.carbs += item.carbs;
   }
-  return { kcal: Math.round(sum.kcal), protein: round1(sum.protein), fat: round1(sum.fat), carbs: round1(sum.carbs) };
+  return {
+    kcal: Math.round(sum.kcal),
+    protein: round1(sum.protein),
+    fat: round1(sum.fat),
+    carbs: round1(sum.carbs),
+  };
 }
 
 export type PresentedMeal = ReturnType<typeof presentMeal>;

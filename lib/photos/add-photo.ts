@@ -3,10 +3,10 @@ import { and, count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict } from "@/lib/http/errors";
+import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
-import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { processImage } from "./process-image";
 
 export interface AddPhotoInput {

@@ -25,7 +25,8 @@ function tooManyPixels(width: number, height: number, maxPixels: number): AppErr
   );
 }
 
-const unreadable = () => new AppError("unsupported_media_type", "The file is damaged or not a readable image");
+const unreadable = () =>
+  new AppError("unsupported_media_type", "The file is damaged or not a readable image");
 
 /** HEIC/HEIF (iPhone photos): sharp's bundled libvips decodes only AVIF, so libheif (wasm) decodes it. */
 async function decodeHeic(input: Uint8Array, maxPixels: number): Promise<Sharp> {
@@ -35,7 +36,8 @@ async function decodeHeic(input: Uint8Array, maxPixels: number): Promise<Sharp> 
   });
   const primary = images[0];
   if (!primary) throw unreadable();
-  if (primary.width * primary.height > maxPixels) throw tooManyPixels(primary.width, primary.height, maxPixels);
+  if (primary.width * primary.height > maxPixels)
+    throw tooManyPixels(primary.width, primary.height, maxPixels);
   const { data, width, height } = await primary.decode();
   return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
     raw: { width, height, channels: 4 },
@@ -60,7 +62,8 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
     pipeline = await decodeHeic(input, maxPixels);
   } else {
     // The header alone gives the dimensions: refuse a bomb before a single pixel is decoded.
-    const meta = await sharp(input)
+    // Reading the header decodes no pixels, so sharp's own pixel limit is lifted for this call.
+    const meta = await sharp(input, { limitInputPixels: false })
       .metadata()
       .catch(() => {
         throw unreadable();
@@ -78,7 +81,11 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
   });
   const output =
     type.mime === "image/png"
-      ? { encoded: pipeline.png({ compressionLevel: 8 }), mime: "image/png" as const, extension: "png" as const }
+      ? {
+          encoded: pipeline.png({ compressionLevel: 8 }),
+          mime: "image/png" as const,
+          extension: "png" as const,
+        }
       : type.mime === "image/webp"
         ? { encoded: pipeline.webp({ quality: 85 }), mime: "image/webp" as const, extension: "webp" as const }
         : {

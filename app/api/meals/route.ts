@@ -1,5 +1,5 @@
-import { handler, json } from "@/lib/http/route";
 import { parseJson, parseWith, searchParams } from "@/lib/http/request";
+import { handler, json } from "@/lib/http/route";
 import { createMeal } from "@/lib/meals/create-meal";
 import { getDiary } from "@/lib/meals/get-diary";
 import { createMealInput, diaryQuery } from "@/lib/meals/inputs";

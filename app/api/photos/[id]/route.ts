@@ -11,6 +11,7 @@ export const GET = handler("user", ["id"], async ({ request, params, user }) => 
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; sandbox",
   };
-  if (request.headers.get("if-none-match") === photo.etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get("if-none-match") === photo.etag)
+    return new Response(null, { status: 304, headers });
   return new Response(photo.bytes as BodyInit, { status: 200, headers });
 });

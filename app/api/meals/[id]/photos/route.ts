@@ -26,7 +26,8 @@ async function readUpload(request: Request, maxBytes: number) {
       fields: [{ path: "file", message: "attach the photo as `file`" }],
     });
   }
-  if (file.size > maxBytes) throw new AppError("payload_too_large", `A photo may be at most ${maxBytes} bytes`);
+  if (file.size > maxBytes)
+    throw new AppError("payload_too_large", `A photo may be at most ${maxBytes} bytes`);
   const { clientUploadId } = parseWith(uploadFields, { clientUploadId: form.get("clientUploadId") });
   return { clientUploadId, file: new Uint8Array(await file.arrayBuffer()) };
 }

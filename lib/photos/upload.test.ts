@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { mealPhotos } from "@/db/schema";
+import { signUp, type TestUser } from "@/test/app-client";
+import { phoneJpegWithExif, pngBomb, solidJpeg, solidPng } from "@/test/images";
+
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await signUp();
+});
+
+async function storedFiles(): Promise<string[]> {
+  const root = process.env.STORAGE_DIR as string;
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+async function photoRows(mealId: string) {
+  const db = await getDb();
+  return db.select().from(mealPhotos).where(eq(mealPhotos.mealId, mealId));
+}
+
+async function errorOf(response: Response) {
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
+describe("POST /api/meals/:id/photos", () => {
+  it("stores a phone JPEG upright, without EXIF or GPS, and serves it to its owner", async () => {
+    const meal = await user.client.createMeal();
+    const response = await user.client.upload(meal.id, await phoneJpegWithExif(800, 600), {
+      filename: "IMG_0001.JPG",
+    });
+    expect(response.status).toBe(201);
+    const { photo } = (await response.json()) as {
+      photo: { id: string; status: string; width: number; height: number; url: string };
+    };
+    // Orientation 6 means the camera was turned: the upright image is 600 wide and 800 high.
+    expect(photo).toMatchObject({ status: "PENDING", width: 600, height: 800 });
+
+    const served = await user.client.get(photo.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/jpeg");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    const bytes = Buffer.from(await served.arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    expect([meta.width, meta.height]).toEqual([600, 800]);
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation ?? 1).toBe(1);
+
+    const [row] = await photoRows(meal.id);
+    expect(row?.storageKey).not.toContain("IMG_0001");
+    expect(row?.storageKey).toMatch(new RegExp(`^photos/${user.id}/${photo.id}\\.jpg$`));
+    expect(row?.bytes).toBe(bytes.byteLength);
+    expect(
+      (await user.client.get(photo.url, { headers: { "if-none-match": served.headers.get("etag") ?? "" } }))
+        .status,
+    ).toBe(304);
+  });
+
+  it("accepts a PNG and keeps it a PNG, bounding the longest side", async () => {
+    const meal = await user.client.createMeal();
+    const response = await user.client.upload(meal.id, await solidPng(3000, 1500), { filename: "plate.png" });
+    expect(response.status).toBe(201);
+    const { photo } = (await response.json()) as { photo: { mime: string; width: number; height: number } };
+    expect(photo).toMatchObject({ mime: "image/png", width: 2048, height: 1024 });
+  });
+
+  it("is idempotent by clientUploadId, also under concurrency", async () => {
+    const meal = await user.client.createMeal();
+    const clientUploadId = randomUUID();
+    const image = await solidJpeg();
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => user.client.upload(meal.id, image, { clientUploadId })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const ids = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as { photo: { id: string } }).photo.id)),
+    );
+    expect(ids.size).toBe(1);
+    expect(await photoRows(meal.id)).toHaveLength(1);
+    const files = (await storedFiles()).filter((name) => [...ids].some((id) => name.startsWith(id)));
+    expect(files).toHaveLength(1);
+  });
+
+  it("moves a finished meal back to PROCESSING when a photo is added", async () => {
+    const meal = await user.client.createMeal();
+    await user.client.post(`/api/meals/${meal.id}/items`, {
+      name: "Tea",
+      grams: 250,
+      kcal: 2,
+      protein: 0,
+      fat: 0,
+      carbs: 0,
+    });
+    expect(
+      ((await (await user.client.get(`/api/meals/${meal.id}`)).json()) as { meal: { status: string } }).meal
+        .status,
+    ).toBe("COMPLETE");
+    await user.client.upload(meal.id, await solidJpeg());
+    expect(
+      ((await (await user.client.get(`/api/meals/${meal.id}`)).json()) as { meal: { status: string } }).meal
+        .status,
+    ).toBe("PROCESSING");
+  });
+
+  describe("refuses bad files and writes neither a row nor a file", () => {
+    const cases: Array<[string, () => Promise<Uint8Array | Blob>, number, string]> = [
+      [
+        "a text file named .jpg",
+        async () => new TextEncoder().encode("hello, I am not a photo\n".repeat(20)),
+        415,
+        "unsupported_media_type",
+      ],
+      [
+        "an SVG",
+        async () =>
+          new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        415,
+        "unsupported_media_type",
+      ],
+      [
+        "a GIF",
+        async () =>
+          sharp({ create: { width: 4, height: 4, channels: 3, background: "red" } })
+            .gif()
+            .toBuffer(),
+        415,
+        "unsupported_media_type",
+      ],
+      ["a zero-byte file", async () => new Uint8Array(), 400, "bad_request"],
+      [
+        "a truncated JPEG",
+        async () => (await solidJpeg(400, 300)).subarray(0, 200),
+        415,
+        "unsupported_media_type",
+      ],
+      ["a 20000×20000 PNG (decompression bomb)", async () => pngBomb(20000), 413, "payload_too_large"],
+      [
+        "a file over MAX_UPLOAD_BYTES",
+        async () => new Uint8Array(16 * 1024 * 1024),
+        413,
+        "payload_too_large",
+      ],
+    ];
+    it.each(cases)("%s", async (_name, makeFile, status, code) => {
+      const meal = await user.client.createMeal();
+      const before = await storedFiles();
+      const response = await user.client.upload(meal.id, await makeFile(), { filename: "photo.jpg" });
+      expect(response.status).toBe(status);
+      expect((await errorOf(response)).code).toBe(code);
+      expect(await photoRows(meal.id)).toEqual([]);
+      expect(await storedFiles()).toEqual(before);
+    });
+  });
+
+  it("answers 400 without a file or with a bad clientUploadId, 415 to a JSON body", async () => {
+    const meal = await user.client.createMeal();
+    const noFile = new FormData();
+    noFile.set("clientUploadId", randomUUID());
+    expect((await user.client.request("POST", `/api/meals/${meal.id}/photos`, { body: noFile })).status).toBe(
+      400,
+    );
+    expect((await user.client.upload(meal.id, await solidJpeg(), { clientUploadId: "abc" })).status).toBe(
+      400,
+    );
+    expect((await user.client.post(`/api/meals/${meal.id}/photos`, { file: "x" })).status).toBe(415);
+    expect(await photoRows(meal.id)).toEqual([]);
+  });
+
+  it("refuses an 11th photo with 409", async () => {
+    const meal = await user.client.createMeal();
+    const image = await solidJpeg(64, 64);
+    for (let i = 0; i < 10; i++) expect((await user.client.upload(meal.id, image)).status).toBe(201);
+    const eleventh = await user.client.upload(meal.id, image);
+    expect(eleventh.status).toBe(409);
+    expect(await photoRows(meal.id)).toHaveLength(10);
+  });
+});
