@@ -38,24 +38,32 @@ beforeAll(async () => {
           await step.run("later", () => count("later"));
         },
       ),
-      inngest.createFunction({ id: "sleeps", cancelOn, triggers: [{ event: "test/sleeps" }] }, async ({ event, step }) => {
-        await step.sleep("nap", event.data.duration as string);
-        await step.run("after-sleep", () => count(`after-sleep:${event.data.id}`));
-        return "woke";
-      }),
+      inngest.createFunction(
+        { id: "sleeps", cancelOn, triggers: [{ event: "test/sleeps" }] },
+        async ({ event, step }) => {
+          await step.sleep("nap", event.data.duration as string);
+          await step.run("after-sleep", () => count(`after-sleep:${event.data.id}`));
+          return "woke";
+        },
+      ),
       inngest.createFunction(
         {
           id: "cancel-listener",
-          triggers: [{ event: "inngest/function.cancelled", if: "event.data.function_id == 'test-app-cancel-sleeps'" }],
+          triggers: [
+            { event: "inngest/function.cancelled", if: "event.data.function_id == 'test-app-cancel-sleeps'" },
+          ],
         },
         async ({ event }) => {
           cancelledNotices.push(event.data.run_id as string);
         },
       ),
-      inngest.createFunction({ id: "waits", cancelOn, triggers: [{ event: "test/waits" }] }, async ({ event, step }) => {
-        await step.waitForEvent("hold", { event: "test/never", timeout: "1m" });
-        await step.run("after-wait", () => count(`after-wait:${event.data.id}`));
-      }),
+      inngest.createFunction(
+        { id: "waits", cancelOn, triggers: [{ event: "test/waits" }] },
+        async ({ event, step }) => {
+          await step.waitForEvent("hold", { event: "test/never", timeout: "1m" });
+          await step.run("after-wait", () => count(`after-wait:${event.data.id}`));
+        },
+      ),
     ];
   });
 });

@@ -12,7 +12,13 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness("test-app-failures", (inngest) => {
-    const onFailure = async ({ event, error }: { event: { data: { event: { data: unknown } } }; error: Error }) => {
+    const onFailure = async ({
+      event,
+      error,
+    }: {
+      event: { data: { event: { data: unknown } } };
+      error: Error;
+    }) => {
       const originalData = event.data.event.data as { key: string };
       failureHandlerCalls.push({ key: originalData.key, message: error.message, originalData });
     };
@@ -44,16 +50,21 @@ beforeAll(async () => {
           });
         },
       ),
-      inngest.createFunction({ id: "body-fails", retries: 1, triggers: [{ event: "test/body-fails" }] }, async () => {
-        count("body-fails");
-        throw new Error("outside any step");
-      }),
-      inngest.createFunction({ id: "retry-after", retries: 1, triggers: [{ event: "test/retry-after" }] }, async ({ step }) =>
-        step.run("rate-limited", () => {
-          attemptTimes.push(Date.now());
-          if (attemptTimes.length === 1) throw new RetryAfterError("slow down", "1s");
-          return "done";
-        }),
+      inngest.createFunction(
+        { id: "body-fails", retries: 1, triggers: [{ event: "test/body-fails" }] },
+        async () => {
+          count("body-fails");
+          throw new Error("outside any step");
+        },
+      ),
+      inngest.createFunction(
+        { id: "retry-after", retries: 1, triggers: [{ event: "test/retry-after" }] },
+        async ({ step }) =>
+          step.run("rate-limited", () => {
+            attemptTimes.push(Date.now());
+            if (attemptTimes.length === 1) throw new RetryAfterError("slow down", "1s");
+            return "done";
+          }),
       ),
     ];
   });

@@ -19,7 +19,11 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness("test-app-flow", (inngest) => [
     inngest.createFunction(
-      { id: "per-user", concurrency: { limit: 1, key: "event.data.userId" }, triggers: [{ event: "test/per-user" }] },
+      {
+        id: "per-user",
+        concurrency: { limit: 1, key: "event.data.userId" },
+        triggers: [{ event: "test/per-user" }],
+      },
       async ({ event, step }) => {
         const user = event.data.userId as string;
         for (const part of ["one", "two"]) {
@@ -58,10 +62,13 @@ beforeAll(async () => {
     inngest.createFunction({ id: "counted", triggers: [{ event: "test/counted" }] }, async ({ event }) => {
       count(`counted:${event.data.n}`);
     }),
-    inngest.createFunction({ id: "ticker", triggers: [{ cron: "TZ=Europe/Paris * * * * * *" }] }, async ({ event }) => {
-      count("ticker");
-      return event.name;
-    }),
+    inngest.createFunction(
+      { id: "ticker", triggers: [{ cron: "TZ=Europe/Paris * * * * * *" }] },
+      async ({ event }) => {
+        count("ticker");
+        return event.name;
+      },
+    ),
     inngest.createFunction(
       { id: "too-slow", timeouts: { finish: "1s" }, triggers: [{ event: "test/too-slow" }] },
       async ({ step }) => {
@@ -123,7 +130,10 @@ describe("idempotency", () => {
     const post = async () => {
       const response = await fetch(`${h.executor.url}/e/dev-key`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-inngest-event-id-seed": "1700000000000,AAECAwQFBgcICQ==" },
+        headers: {
+          "content-type": "application/json",
+          "x-inngest-event-id-seed": "1700000000000,AAECAwQFBgcICQ==",
+        },
         body: JSON.stringify([
           { name: "test/counted", data: { n: 3 } },
           { name: "test/counted", data: { n: 4 } },
@@ -147,7 +157,9 @@ describe("schedules and timeouts", () => {
   it("fires a per-second cron trigger (with a TZ= prefix) repeatedly", async () => {
     await eventually(() => (calls.get("ticker") ?? 0) >= 2, { timeoutMs: 10_000 });
     const ticks = h.executor.listRuns(500).filter((run) => run.function_id === "test-app-flow-ticker");
-    expect(ticks.some((run) => run.status === "Completed" && run.output === "inngest/scheduled.timer")).toBe(true);
+    expect(ticks.some((run) => run.status === "Completed" && run.output === "inngest/scheduled.timer")).toBe(
+      true,
+    );
   });
 
   it("cancels a run that exceeds timeouts.finish", async () => {

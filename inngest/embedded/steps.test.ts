@@ -12,23 +12,26 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness("test-app-steps", (inngest) => {
     const child = inngest.createFunction({ id: "child", triggers: [] }, async ({ event, step }) => {
-      const doubled = await step.run("double", () => (event.data.n as number) * 2);
+      const doubled = await step.run("double", () => (event.data as { n: number }).n * 2);
       return { doubled };
     });
     return [
       child,
-      inngest.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
-        const tag = event.data.tag as string;
-        const a = await step.run("a", () => {
-          count(`${tag}:a`);
-          return 1;
-        });
-        const b = await step.run("b", () => {
-          count(`${tag}:b`);
-          return a + 1;
-        });
-        return { sum: a + b };
-      }),
+      inngest.createFunction(
+        { id: "sequential", triggers: [{ event: "test/sequential" }] },
+        async ({ event, step }) => {
+          const tag = event.data.tag as string;
+          const a = await step.run("a", () => {
+            count(`${tag}:a`);
+            return 1;
+          });
+          const b = await step.run("b", () => {
+            count(`${tag}:b`);
+            return a + 1;
+          });
+          return { sum: a + b };
+        },
+      ),
       inngest.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
         const first = await step.run("before", () => {
           count("par:before");
@@ -63,14 +66,17 @@ beforeAll(async () => {
         await step.sleep("nap", "1s");
         return step.run("woke", () => "awake");
       }),
-      inngest.createFunction({ id: "waiter", triggers: [{ event: "test/wait" }] }, async ({ event, step }) => {
-        const approval = await step.waitForEvent("approval", {
-          event: "test/approved",
-          timeout: event.data.timeout as string,
-          if: "event.data.orderId == async.data.orderId",
-        });
-        return { approvedBy: approval?.data.by ?? null };
-      }),
+      inngest.createFunction(
+        { id: "waiter", triggers: [{ event: "test/wait" }] },
+        async ({ event, step }) => {
+          const approval = await step.waitForEvent("approval", {
+            event: "test/approved",
+            timeout: event.data.timeout as string,
+            if: "event.data.orderId == async.data.orderId",
+          });
+          return { approvedBy: approval?.data.by ?? null };
+        },
+      ),
       inngest.createFunction({ id: "invoker", triggers: [{ event: "test/invoke" }] }, async ({ step }) => {
         return step.invoke("call-child", { function: child, data: { n: 21 } });
       }),

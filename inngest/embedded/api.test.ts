@@ -1,0 +1,131 @@
+import { NonRetriableError } from "inngest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { RunView } from "./index";
+import { startEmbeddedExecutor } from "./index";
+import type { Harness } from "./test-harness";
+import { eventually, startHarness } from "./test-harness";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness("test-app-api", (inngest) => [
+    inngest.createFunction({ id: "ok", triggers: [{ event: "test/ok" }] }, async ({ step }) =>
+      step.run("<script>alert(1)</script>", () => ({ html: "<b>&</b>" })),
+    ),
+    inngest.createFunction({ id: "fails", retries: 0, triggers: [{ event: "test/fails" }] }, async () => {
+      throw new NonRetriableError("nope");
+    }),
+    inngest.createFunction(
+      { id: "cancellable", cancelOn: [{ event: "test/stop" }], triggers: [{ event: "test/cancellable" }] },
+      async ({ step }) => {
+        await step.sleep("wait", "1m");
+      },
+    ),
+  ]);
+});
+
+afterAll(() => h.close());
+
+async function getJson<T>(path: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${h.executor.url}${path}`);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe("runs REST API", () => {
+  it("reports Completed, Failed and Cancelled runs by event id and by run id", async () => {
+    const ok = await h.send("test/ok");
+    const fails = await h.send("test/fails");
+    const cancellable = await h.send("test/cancellable");
+    await eventually(() => h.executor.runsForEvent(cancellable)[0]?.steps.length);
+    await h.send("test/stop");
+
+    const statusOf = async (eventId: string, wanted: string) => {
+      return eventually(async () => {
+        const { body } = await getJson<{ data: RunView[] }>(`/v1/events/${eventId}/runs`);
+        const run = body.data[0];
+        return run?.status === wanted && run;
+      });
+    };
+    const completed = await statusOf(ok, "Completed");
+    expect(completed.output).toEqual({ html: "<b>&</b>" });
+    expect(completed.function_id).toBe("test-app-api-ok");
+    expect(completed.event_id).toBe(ok);
+    expect(typeof completed.run_started_at).toBe("string");
+    expect(typeof completed.ended_at).toBe("string");
+    expect((await statusOf(fails, "Failed")).output).toMatchObject({ message: "nope" });
+    await statusOf(cancellable, "Cancelled");
+
+    const byId = await getJson<{ data: RunView }>(`/v1/runs/${completed.run_id}`);
+    expect(byId.body.data).toMatchObject({ run_id: completed.run_id, status: "Completed" });
+    expect((await getJson("/v1/runs/unknown")).status).toBe(404);
+    expect((await getJson<{ data: RunView[] }>("/v1/events/unknown/runs")).body.data).toEqual([]);
+  });
+
+  it("serves an HTML page of recent runs with all content escaped", async () => {
+    await h.settledRunOf(await h.send("test/ok"));
+    const html = await (await fetch(`${h.executor.url}/`)).text();
+    expect(html).toContain("test-app-api-ok");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<b>&");
+  });
+
+  it("answers health checks", async () => {
+    expect(await getJson("/health")).toEqual({ status: 200, body: { ok: true } });
+  });
+});
+
+describe("protocol surface", () => {
+  it("answers event posts with exactly {ids, status} and rejects malformed events", async () => {
+    const post = (body: unknown) =>
+      fetch(`${h.executor.url}/e/any-key`, { method: "POST", body: JSON.stringify(body) });
+    const single = await post({ name: "test/nothing-listens", data: {} });
+    const body = await single.json();
+    expect(Object.keys(body).sort()).toEqual(["ids", "status"]);
+    expect(body.status).toBe(200);
+    expect(body.ids).toHaveLength(1);
+    expect((await post([{ data: {} }])).status).toBe(400);
+  });
+
+  it("replaces an app's functions on re-sync", async () => {
+    const register = (functions: unknown[]) =>
+      fetch(`${h.executor.url}/fn/register`, {
+        method: "POST",
+        body: JSON.stringify({ url: "http://127.0.0.1:9/api/inngest", appName: "resync-app", functions }),
+      }).then((response) => response.json());
+    const fn = {
+      id: "resync-app-fn",
+      triggers: [{ event: "test/resync" }],
+      steps: {
+        step: { id: "step", name: "step", runtime: { type: "http", url: "http://127.0.0.1:9/api/inngest" } },
+      },
+    };
+    expect(await register([fn])).toEqual({ ok: true, modified: true });
+    const before = await h.send("test/resync");
+    expect(h.executor.runsForEvent(before)).toHaveLength(1);
+    await register([]);
+    const after = await h.send("test/resync");
+    expect(h.executor.runsForEvent(after)).toEqual([]);
+  });
+});
+
+describe("startup guards", () => {
+  it("refuses non-loopback hosts", async () => {
+    await expect(startEmbeddedExecutor({ host: "0.0.0.0", port: 0 })).rejects.toThrow(/loopback/);
+  });
+
+  it("refuses NODE_ENV=production unless explicitly allowed", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      await expect(startEmbeddedExecutor({ port: 0 })).rejects.toThrow(/production/);
+      const allowed = await startEmbeddedExecutor({
+        port: 0,
+        allowProduction: true,
+        logger: { info() {}, warn() {}, error() {}, debug() {} },
+      });
+      await allowed.close();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
