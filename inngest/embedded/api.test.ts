@@ -1,4 +1,7 @@
-import { NonRetriableError } from "inngest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Inngest, NonRetriableError } from "inngest";
+import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunView } from "./index";
 import { startEmbeddedExecutor } from "./index";
@@ -109,7 +112,50 @@ describe("protocol surface", () => {
   });
 });
 
-describe("startup guards", () => {
+describe("startup", () => {
+  it("syncs appUrls in the background, retrying until the app answers", async () => {
+    const silent = { info() {}, warn() {}, error() {}, debug() {} };
+    let refusals = 2; // like `next dev` compiling the route on first hit
+    let handler: ReturnType<typeof serve> | undefined;
+    const app = createServer((req, res) => {
+      if (!handler || refusals-- > 0) {
+        res.writeHead(503).end();
+        return;
+      }
+      handler(req, res);
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+    const executor = await startEmbeddedExecutor({
+      port: 0,
+      appUrls: [appUrl],
+      logger: silent,
+      retryBackoffMs: () => 20,
+    });
+    try {
+      const inngest = new Inngest({
+        id: "test-app-boot",
+        isDev: true,
+        baseUrl: executor.url,
+        logger: silent,
+      });
+      const fn = inngest.createFunction(
+        { id: "hello", triggers: [{ event: "test/boot" }] },
+        async () => "hi",
+      );
+      handler = serve({ client: inngest, functions: [fn] });
+      await eventually(async () => {
+        const { ids } = await inngest.send({ name: "test/boot", data: {} });
+        return executor.runsForEvent(ids[0] ?? "")[0];
+      });
+      expect(refusals).toBeLessThan(0);
+    } finally {
+      await executor.close();
+      app.closeAllConnections();
+      app.close();
+    }
+  });
+
   it("refuses non-loopback hosts", async () => {
     await expect(startEmbeddedExecutor({ host: "0.0.0.0", port: 0 })).rejects.toThrow(/loopback/);
   });
