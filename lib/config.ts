@@ -31,6 +31,10 @@ const configSchema = z
     RECOGNITION_MODEL: z.string().default("gpt-4o-mini"),
     DEMO_RECOGNITION_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1500),
     DEMO_RECOGNITION_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    RECOGNITION_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
+    RECOGNITION_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    // Test-only (browser and race tests): the save step waits at a gate in this folder. Unset: inert.
+    RECOGNITION_SAVE_GATE_DIR: z.string().min(1).optional(),
     STUCK_PHOTO_TIMEOUT_S: z.coerce.number().int().min(5).default(120),
     STORAGE_DRIVER: z.enum(["disk", "s3"]).default("disk"),
     STORAGE_DIR: z.string().min(1).default(".data/uploads"),
@@ -68,7 +72,7 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`DATABASE_URL=`) means unset, as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const result = configSchema.safeParse(present);

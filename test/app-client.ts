@@ -40,7 +40,7 @@ export async function dispatch(request: Request): Promise<Response> {
   for (const [pattern, module, names] of ROUTES) {
     const match = pattern.exec(pathname);
     if (!match) continue;
-    const fn = module[request.method];
+    const fn = module[request.method] as RouteFn | undefined;
     if (!fn) return new Response(null, { status: 405 });
     const params = Object.fromEntries(
       names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { freePort, startExecutor, stopJobs } from "./jobs";
 import { createDatabaseFromTemplate, databaseUrl } from "./postgres-test-databases";
 
 // Each test file gets its own database (a PGlite in memory, or a fresh Postgres database) and its
@@ -18,8 +19,15 @@ process.env.STORAGE_DIR = mkdtempSync(path.join(os.tmpdir(), "mealsnap-test-stor
 process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.BETTER_AUTH_URL = "http://localhost:3000";
 process.env.LOG_LEVEL ??= "silent";
+process.env.DEMO_RECOGNITION_LATENCY_MS ??= "0";
+
+// The app's Inngest client reads this port when first imported; the executor listens there.
+const jobsPort = await freePort();
+process.env.INNGEST_EMBEDDED_PORT = String(jobsPort);
+await startExecutor(jobsPort);
 
 afterAll(async () => {
+  await stopJobs();
   const { closeDb } = await import("@/db/client");
   await closeDb();
 });

@@ -8,6 +8,7 @@ import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
 import { processImage } from "./process-image";
+import { queueRecognition } from "./queue-recognition";
 
 export interface AddPhotoInput {
   mealId: string;
@@ -39,7 +40,7 @@ async function findByUploadId(userId: string, mealId: string, clientUploadId: st
  * Stores a photo in the caller's meal, idempotent by (meal, clientUploadId). The image is checked
  * and re-encoded before anything is written, so refused input leaves no row and no file. The row
  * is inserted under the meal's row lock, and the meal moves back to PROCESSING in the same
- * transaction (a photo in flight, DESIGN §3).
+ * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit.
  */
 export async function addPhoto(
   userId: string,
@@ -91,7 +92,10 @@ export async function addPhoto(
     await storage.delete(storageKey).catch(() => {});
     throw error;
   }
-  if (inserted) return { photo: inserted, created: true };
+  if (inserted) {
+    await queueRecognition(inserted);
+    return { photo: inserted, created: true };
+  }
 
   // A concurrent request with the same clientUploadId won the insert: answer with its photo.
   await storage.delete(storageKey);

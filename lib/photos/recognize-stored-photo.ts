@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mealPhotos } from "@/db/schema";
+import { getRecognizer } from "@/lib/recognition";
+import type { RecognizedItem } from "@/lib/recognition/types";
+import { RecognitionError } from "@/lib/recognition/types";
+import { getStorage } from "@/lib/storage";
+import type { Skipped } from "./start-recognition";
+
+/**
+ * Reads the photo's stored bytes and asks the recognizer. A photo that is no longer PROCESSING
+ * for this attempt (cancelled, retried, deleted) is skipped before paying for a recognition.
+ */
+export async function recognizeStoredPhoto(
+  photoId: string,
+  attempt: number,
+): Promise<{ items: RecognizedItem[] } | Skipped> {
+  const db = await getDb();
+  const [photo] = await db
+    .select({ storageKey: mealPhotos.storageKey, mime: mealPhotos.mime, status: mealPhotos.status })
+    .from(mealPhotos)
+    .where(and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt)));
+  if (!photo) return { skipped: "photo_gone_or_retried" };
+  if (photo.status !== "PROCESSING") return { skipped: `status:${photo.status}` };
+  const bytes = await getStorage().get(photo.storageKey);
+  if (!bytes) throw new RecognitionError("photo_missing", "The stored photo could not be read", false);
+  return { items: await getRecognizer().recognize({ bytes, mime: photo.mime, photoId }) };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { foodItems, type MealStatus, mealPhotos } from "@/db/schema";
+import { logger } from "@/lib/logger";
+import { finalizeMeal } from "@/lib/meals/finalize-meal";
+import type { RecognizedItem } from "@/lib/recognition/types";
+import { lockPhotoWithMeal } from "./lock-photo";
+import { passSaveGate } from "./save-gate";
+import type { Skipped } from "./start-recognition";
+
+export type SaveResult =
+  | { saved: true; items: number; mealStatus: MealStatus | null }
+  | { discarded: true; status: string; attempt: number }
+  | Skipped;
+
+/**
+ * The race guard (DESIGN §4.1): under the meal and photo locks, items are attached only if the
+ * photo is still PROCESSING for this very attempt. A cancel, failure or retry that committed
+ * first wins; the late result is discarded and logged. Finalises the meal in the same transaction.
+ */
+export async function saveRecognition(photoId: string, attempt: number, items: RecognizedItem[]): Promise<SaveResult> {
+  await passSaveGate(photoId, attempt);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const locked = await lockPhotoWithMeal(tx, photoId);
+    if (!locked) return { skipped: "photo_gone" };
+    const { photo, meal } = locked;
+    if (photo.status !== "PROCESSING" || photo.attempt !== attempt) {
+      logger.warn(
+        { photoId, mealId: meal.id, status: photo.status, attempt, currentAttempt: photo.attempt },
+        `[AI] Photo ${photoId} is in terminal state ${photo.status}, discarding results (race condition guard)`,
+      );
+      return { discarded: true, status: photo.status, attempt: photo.attempt };
+    }
+    if (items.length > 0) {
+      await tx.insert(foodItems).values(items.map((item) => ({ ...item, mealId: meal.id, photoId, source: "ai" as const })));
+    }
+    await tx
+      .update(mealPhotos)
+      .set({ status: "SUCCESS", finishedAt: sql`now()`, updatedAt: sql`now()`, errorCode: null, errorMessage: null })
+      .where(and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt), eq(mealPhotos.status, "PROCESSING")));
+    const mealStatus = await finalizeMeal(tx, meal.id);
+    return { saved: true, items: items.length, mealStatus };
+  });
+}

@@ -1,0 +1,66 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "inngest/node";
+import { type EmbeddedExecutor, type RunView, startEmbeddedExecutor } from "@/inngest/embedded";
+import { eventually } from "@/inngest/embedded/test-harness";
+
+export { eventually };
+
+/**
+ * The jobs backend of a test file: the embedded executor on the port the app's Inngest client
+ * points at (INNGEST_EMBEDDED_PORT, chosen by setup-env), and, once `startJobs()` is called, the
+ * app's real functions served by the SDK over HTTP and synced into it.
+ */
+let executor: EmbeddedExecutor | undefined;
+let appServer: Server | undefined;
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+
+export async function startExecutor(port: number): Promise<void> {
+  executor = await startEmbeddedExecutor({ port, logger: silent, retryBackoffMs: () => 50 });
+}
+
+export function jobs(): EmbeddedExecutor {
+  if (!executor) throw new Error("the test executor is not running");
+  return executor;
+}
+
+/** Serves the app's functions (the same client and `functions` array as app/api/inngest). */
+export async function startJobs(): Promise<EmbeddedExecutor> {
+  const running = jobs();
+  if (!appServer) {
+    const { inngest } = await import("@/inngest/client");
+    const { functions } = await import("@/inngest/functions");
+    appServer = createServer(serve({ client: inngest, functions }));
+    await new Promise<void>((resolve) => appServer?.listen(0, "127.0.0.1", resolve));
+    const { port } = appServer.address() as AddressInfo;
+    await running.sync(`http://127.0.0.1:${port}/api/inngest`);
+  }
+  return running;
+}
+
+export async function stopJobs(): Promise<void> {
+  if (appServer) {
+    appServer.closeAllConnections();
+    await new Promise<void>((resolve) => appServer?.close(() => resolve()));
+    appServer = undefined;
+  }
+  await executor?.close();
+  executor = undefined;
+}
+
+/** Every recognition run of a photo attempt, settled. */
+export async function settledRecognition(photoId: string, attempt = 1): Promise<RunView> {
+  const running = jobs();
+  const eventId = `recognize-${photoId}-${attempt}`;
+  const run = await eventually(() => running.runsForEvent(eventId)[0]);
+  return running.waitForRun(run.run_id, 60_000);
+}
