@@ -1,0 +1,52 @@
+/** One food the recognizer found in a photo, with its estimated portion and macros. */
+export interface RecognizedItem {
+  name: string;
+  grams: number;
+  kcal: number;
+  protein: number;
+  fat: number;
+  carbs: number;
+  /** How sure the recognizer is, 0..1. */
+  confidence: number;
+}
+
+export interface RecognitionInput {
+  bytes: Uint8Array;
+  mime: string;
+  /** For logs only; recognizers never load anything by it. */
+  photoId: string;
+}
+
+export interface RecognitionOptions {
+  /** Aborting rejects the call with the signal's reason (cancellation, not a recognition failure). */
+  signal?: AbortSignal;
+}
+
+/** Turns a photo into food items (DESIGN §6). Implementations: `demo` (offline) and `openai`. */
+export interface Recognizer {
+  readonly name: string;
+  recognize(input: RecognitionInput, options?: RecognitionOptions): Promise<RecognizedItem[]>;
+}
+
+export type RecognitionErrorCode =
+  | "not_food"
+  | "invalid_output"
+  | "rate_limited"
+  | "provider_unavailable"
+  | "timeout"
+  | "provider_rejected"
+  | "demo_failure";
+
+/** A classified failure; `retriable` tells the job runner whether another attempt can help. */
+export class RecognitionError extends Error {
+  override readonly name = "RecognitionError";
+
+  constructor(
+    readonly code: RecognitionErrorCode,
+    message: string,
+    readonly retriable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
