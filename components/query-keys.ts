@@ -1,0 +1,3 @@
+/** TanStack Query keys, shared by server prefetching and client hooks. */
+export const diaryKey = (date: string) => ["diary", date] as const;
+export const mealKey = (id: string) => ["meal", id] as const;
