@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { currentUser } from "@/app/_lib/current-user";
+import { AppHeader } from "@/components/app-shell/app-header";
+import styles from "@/components/app-shell/app-shell.module.css";
+
+/**
+ * The signed-in shell. Every page of this group calls requireUser() with its own path, which sends
+ * anonymous visitors to /sign-in?next=<that path>; a layout cannot know the path (and a redirect
+ * here would win over the page's), so here an anonymous render only renders the page's redirect.
+ */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  if (!user) return children;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppHeader email={user.email} />
+      <main id="main" tabIndex={-1} className={styles.main}>
+        {children}
+      </main>
+    </>
+  );
+}
