@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { mealTypeLabel, plural } from "@/components/format";
+import { ItemList } from "@/components/meals/item-list";
+import { TotalsLine } from "@/components/meals/totals-line";
+import type { DiaryMeal } from "@/components/queries";
+import { Badge } from "@/components/ui/badge";
+import styles from "./meal-card.module.css";
+
+/** Describes a photo by the food recognised in it, e.g. "Lunch: chicken, rice". */
+function photoAlt(meal: DiaryMeal, photoId: string, fallback: string): string {
+  const names = meal.items.filter((item) => item.photoId === photoId).map((item) => item.name);
+  return names.length > 0 ? `${fallback}: ${names.join(", ")}` : fallback;
+}
+
+/** One meal in the diary: its recognised photos, food items and totals, and in-flight work. */
+export function MealCard({ meal, index }: { meal: DiaryMeal; index: number }) {
+  const type = mealTypeLabel(meal.mealType);
+  const title = index > 0 ? `${type} ${index + 1}` : type;
+  const inFlight = meal.photosInFlight;
+
+  return (
+    <article className={styles.card} aria-label={title}>
+      <div className={styles.header}>
+        <div className={styles.badges}>
+          {inFlight > 0 ? (
+            <Link href={`/meals/${meal.id}`} className={styles.badgeLink}>
+              <Badge tone="info" pulse>
+                Recognising {plural(inFlight, "photo")}…
+              </Badge>
+            </Link>
+          ) : (
+            <Badge tone="neutral">{plural(meal.photos.length, "photo")}</Badge>
+          )}
+        </div>
+        <Link href={`/meals/${meal.id}`} className={styles.detailsLink}>
+          Details<span className="visually-hidden"> of {title}</span>
+        </Link>
+      </div>
+
+      {meal.photos.length > 0 && (
+        <ul className={styles.photos} aria-label="Photos">
+          {meal.photos.map((photo, i) => (
+            <li key={photo.id}>
+              {/* biome-ignore lint/performance/noImgElement: owner-checked API image, not a static asset */}
+              <img
+                className={styles.photo}
+                src={photo.url}
+                alt={photoAlt(meal, photo.id, `${title}, shot ${i + 1}`)}
+                width={photo.width ?? undefined}
+                height={photo.height ?? undefined}
+                loading="lazy"
+                decoding="async"
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {meal.items.length > 0 ? (
+        <>
+          <ItemList items={meal.items} label={`Food in ${title}`} />
+          <TotalsLine totals={meal.totals} />
+        </>
+      ) : (
+        <p className={styles.muted}>
+          {inFlight > 0 ? "Food items appear here when recognition finishes." : "No food was recognised."}
+        </p>
+      )}
+    </article>
+  );
+}

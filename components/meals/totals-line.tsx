@@ -1,0 +1,23 @@
+import { formatKcal } from "@/components/format";
+import styles from "./item-list.module.css";
+import { Macros } from "./macros";
+
+interface TotalsValues {
+  kcal: number;
+  protein: number;
+  fat: number;
+  carbs: number;
+}
+
+/** "Total · 650 kcal · P 30 g · F 20 g · C 80 g" under a list of items. */
+export function TotalsLine({ totals, label = "Total" }: { totals: TotalsValues; label?: string }) {
+  return (
+    <p className={styles.totals}>
+      <span className={styles.totalsLabel}>{label}</span>
+      <span className={styles.totalsValues}>
+        <span className={styles.totalsKcal}>{formatKcal(totals.kcal)}</span>
+        <Macros values={totals} />
+      </span>
+    </p>
+  );
+}
