@@ -1,0 +1,321 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { ApiError, api } from "@/components/api";
+import { isIsoDate, localDate, type MealTypeName, mealTypeForTime, plural } from "@/components/format";
+import { diaryKey } from "@/components/query-keys";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import type { PresentedMeal } from "@/lib/meals/present";
+import { compressImage, type PreparedPhoto } from "./compress-image";
+import { MealTypePicker } from "./meal-type-picker";
+import styles from "./new-meal-form.module.css";
+import { ACCEPTED_TYPES, PhotoPicker } from "./photo-picker";
+import { type PhotoUpload, PhotoUploadList } from "./photo-upload-list";
+import { uploadPhoto } from "./upload-photo";
+
+export const MAX_PHOTOS = 10;
+/** Files we cannot shrink in the browser (HEIC) must already fit the server's limit. */
+const MAX_RAW_BYTES = 15 * 1024 * 1024;
+const PARALLEL_UPLOADS = 3;
+
+type Phase = "idle" | "creating" | "uploading" | "partial" | "done";
+
+function newId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // crypto.randomUUID only exists in secure contexts; build a v4 UUID by hand elsewhere.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function isAcceptedImage(file: File): boolean {
+  if (ACCEPTED_TYPES.includes(file.type)) return true;
+  // Some browsers report no type for HEIC files.
+  return file.type === "" && /\.(heic|heif)$/i.test(file.name);
+}
+
+const toApiError = (error: unknown) =>
+  error instanceof ApiError ? error : new ApiError(0, "unknown", "Something went wrong. Try again.");
+
+async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await worker(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+interface NewMealFormProps {
+  /** From the URL (?date=, ?type=); otherwise today and a type by the local time of day. */
+  initialDate: string | null;
+  initialType: MealTypeName | null;
+}
+
+/** Creates a meal, uploads its photos with progress, then opens the meal's recognition page. */
+export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [mealType, setMealType] = useState<MealTypeName>(initialType ?? "lunch");
+  const [date, setDate] = useState(initialDate ?? "");
+  const [uploads, setUploads] = useState<PhotoUpload[]>([]);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [meal, setMeal] = useState<PresentedMeal | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ date?: string; photos?: string }>({});
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Reused when the user retries after a network failure, so the server never creates a second meal.
+  const clientRequestId = useRef<string | null>(null);
+  const prepared = useRef(new Map<string, PreparedPhoto>());
+  const previewUrls = useRef(new Set<string>());
+
+  // Defaults that depend on the user's clock are set in the browser, after hydration.
+  useEffect(() => {
+    if (!initialDate) setDate(localDate());
+    if (!initialType) setMealType(mealTypeForTime(new Date()));
+  }, [initialDate, initialType]);
+
+  useEffect(() => {
+    const urls = previewUrls.current;
+    return () => {
+      for (const url of urls) URL.revokeObjectURL(url);
+    };
+  }, []);
+
+  const working = phase === "creating" || phase === "uploading" || phase === "done";
+  useEffect(() => {
+    if (!working) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [working]);
+
+  const patch = (id: string, change: Partial<PhotoUpload>) =>
+    setUploads((list) => list.map((upload) => (upload.id === id ? { ...upload, ...change } : upload)));
+
+  function addFiles(files: File[]) {
+    const accepted: PhotoUpload[] = [];
+    const problems: string[] = [];
+    const room = MAX_PHOTOS - uploads.length;
+    for (const file of files) {
+      if (!isAcceptedImage(file)) problems.push(`${file.name} is not a JPEG, PNG, WebP or HEIC image.`);
+      else if (file.size > MAX_RAW_BYTES && !["image/jpeg", "image/png", "image/webp"].includes(file.type))
+        problems.push(`${file.name} is larger than 15 MB.`);
+      else if (accepted.length >= room) {
+        problems.push(`Only ${MAX_PHOTOS} photos fit in one meal; the rest were left out.`);
+        break;
+      } else {
+        const previewUrl = URL.createObjectURL(file);
+        previewUrls.current.add(previewUrl);
+        accepted.push({ id: newId(), file, previewUrl, state: "ready", progress: 0, error: null });
+      }
+    }
+    if (accepted.length > 0) {
+      setUploads((list) => [...list, ...accepted]);
+      setFieldErrors((errors) => ({ ...errors, photos: undefined }));
+    }
+    setNotice(
+      problems.length > 0
+        ? problems.join(" ")
+        : `${plural(accepted.length, "photo")} added, ${uploads.length + accepted.length} of ${MAX_PHOTOS}.`,
+    );
+  }
+
+  function removeUpload(id: string) {
+    const upload = uploads.find((item) => item.id === id);
+    if (upload) {
+      URL.revokeObjectURL(upload.previewUrl);
+      previewUrls.current.delete(upload.previewUrl);
+      prepared.current.delete(id);
+      setNotice(`Removed ${upload.file.name || "the photo"}.`);
+    }
+    setUploads((list) => list.filter((item) => item.id !== id));
+  }
+
+  async function createMealOnce(): Promise<PresentedMeal | null> {
+    if (meal) return meal;
+    clientRequestId.current ??= newId();
+    try {
+      const { meal: created } = await api<{ meal: PresentedMeal }>("/api/meals", {
+        method: "POST",
+        body: { clientRequestId: clientRequestId.current, mealType, date },
+      });
+      setMeal(created);
+      return created;
+    } catch (error) {
+      const apiError = toApiError(error);
+      // A definite refusal created nothing: the next attempt may use a new id (and new fields).
+      if (apiError.status >= 400 && apiError.status < 500) clientRequestId.current = null;
+      const dateError = apiError.fields.find((field) => field.path === "date");
+      if (dateError) setFieldErrors((errors) => ({ ...errors, date: `Date ${dateError.message}` }));
+      setFormError(
+        apiError.isNetworkError
+          ? "Could not reach Mealsnap to create the meal. Check your connection and press the button again."
+          : apiError.message,
+      );
+      return null;
+    }
+  }
+
+  async function uploadOne(mealId: string, upload: PhotoUpload): Promise<boolean> {
+    try {
+      let photo = prepared.current.get(upload.id);
+      if (!photo) {
+        patch(upload.id, { state: "preparing", error: null, progress: 0 });
+        photo = await compressImage(upload.file);
+        prepared.current.set(upload.id, photo);
+      }
+      patch(upload.id, { state: "uploading", error: null, progress: 0 });
+      await uploadPhoto({
+        mealId,
+        file: photo.blob,
+        fileName: photo.fileName,
+        clientUploadId: upload.id,
+        onProgress: (progress) => patch(upload.id, { progress }),
+      });
+      patch(upload.id, { state: "done", progress: 1 });
+      return true;
+    } catch (error) {
+      patch(upload.id, { state: "failed", error: toApiError(error).message });
+      return false;
+    }
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (working) return;
+    setFormError(null);
+    const errors: typeof fieldErrors = {};
+    if (!isIsoDate(date)) errors.date = "Choose the day you ate this meal.";
+    if (uploads.length === 0) errors.photos = "Choose at least one photo of the meal.";
+    setFieldErrors(errors);
+    if (errors.date || errors.photos) {
+      const target = errors.date ? 'input[type="date"]' : 'input[type="file"]';
+      event.currentTarget.querySelector<HTMLInputElement>(target)?.focus();
+      return;
+    }
+
+    setPhase("creating");
+    const target = await createMealOnce();
+    if (!target) {
+      setPhase("idle");
+      return;
+    }
+
+    setPhase("uploading");
+    const toSend = uploads.filter((upload) => upload.state !== "done");
+    let failed = 0;
+    await runPool(toSend, PARALLEL_UPLOADS, async (upload) => {
+      if (!(await uploadOne(target.id, upload))) failed += 1;
+    });
+    void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
+
+    if (failed === 0) {
+      setPhase("done");
+      router.push(`/meals/${target.id}`);
+    } else {
+      setPhase("partial");
+    }
+  }
+
+  const doneCount = uploads.filter((upload) => upload.state === "done").length;
+  const failedCount = uploads.filter((upload) => upload.state === "failed").length;
+  const status =
+    phase === "creating"
+      ? "Creating the meal…"
+      : phase === "uploading"
+        ? `Uploading photos: ${doneCount} of ${uploads.length} done.`
+        : phase === "done"
+          ? "All photos uploaded. Opening the meal…"
+          : (notice ?? "");
+
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate>
+      {formError && <Alert title="The meal could not be saved">{formError}</Alert>}
+      {phase === "partial" && (
+        <Alert
+          tone="warning"
+          title={`${plural(failedCount, "photo")} could not be uploaded`}
+          actions={
+            <>
+              <Button type="submit" variant="secondary">
+                Retry failed uploads
+              </Button>
+              {doneCount > 0 && meal && (
+                <Button variant="ghost" onClick={() => router.push(`/meals/${meal.id}`)}>
+                  Continue without them
+                </Button>
+              )}
+            </>
+          }
+        >
+          The other photos are saved. You can retry, remove the failed ones, or go on.
+        </Alert>
+      )}
+
+      <div className={styles.card}>
+        <MealTypePicker value={mealType} onChange={setMealType} disabled={meal !== null || working} />
+        <TextField
+          label="Date"
+          type="date"
+          name="date"
+          value={date}
+          required
+          disabled={meal !== null || working}
+          onChange={(event) => {
+            setDate(event.target.value);
+            setFieldErrors((errors) => ({ ...errors, date: undefined }));
+          }}
+          error={fieldErrors.date}
+        />
+      </div>
+
+      <section className={styles.photos} aria-labelledby="photos-title">
+        <h2 id="photos-title" className={styles.sectionTitle}>
+          Photos
+        </h2>
+        <PhotoPicker
+          count={uploads.length}
+          max={MAX_PHOTOS}
+          disabled={working}
+          onAdd={addFiles}
+          describedBy={fieldErrors.photos ? "photos-error" : undefined}
+        />
+        {fieldErrors.photos && (
+          <p id="photos-error" className={styles.fieldError}>
+            {fieldErrors.photos}
+          </p>
+        )}
+        <PhotoUploadList uploads={uploads} onRemove={working ? undefined : removeUpload} />
+      </section>
+
+      <div className={styles.actions}>
+        <Button type="submit" busy={working}>
+          {phase === "creating"
+            ? "Creating meal…"
+            : phase === "uploading"
+              ? "Uploading…"
+              : phase === "done"
+                ? "Opening…"
+                : meal
+                  ? "Upload photos"
+                  : uploads.length > 0
+                    ? `Save meal with ${plural(uploads.length, "photo")}`
+                    : "Save meal"}
+        </Button>
+        <p className={styles.status} aria-live="polite">
+          {status}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { formatKcal, plural } from "@/components/format";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { PresentedPhoto } from "@/lib/meals/present";
+import styles from "./photo-status-card.module.css";
+
+const STATUS: Record<string, { label: string; tone: BadgeTone; pulse?: boolean }> = {
+  PENDING: { label: "Queued", tone: "neutral", pulse: true },
+  PROCESSING: { label: "Recognising…", tone: "info", pulse: true },
+  SUCCESS: { label: "Done", tone: "success" },
+  FAILED: { label: "Failed", tone: "danger" },
+  CANCELLED: { label: "Cancelled", tone: "warning" },
+};
+
+interface PhotoStatusCardProps {
+  photo: PresentedPhoto;
+  index: number;
+  /** Calories and item count recognised in this photo (SUCCESS only). */
+  kcal: number;
+  itemCount: number;
+}
+
+/** One photo of a meal with its recognition status: queued, recognising, done, failed or cancelled. */
+export function PhotoStatusCard({ photo, index, kcal, itemCount }: PhotoStatusCardProps) {
+  const status = STATUS[photo.status] ?? { label: photo.status, tone: "neutral" as const };
+  const working = photo.status === "PENDING" || photo.status === "PROCESSING";
+  const dimmed = photo.status === "FAILED" || photo.status === "CANCELLED";
+  return (
+    <li
+      className={[styles.card, working && styles.working, dimmed && styles.dimmed].filter(Boolean).join(" ")}
+    >
+      <div className={styles.media}>
+        {/* biome-ignore lint/performance/noImgElement: owner-checked API image, not a static asset */}
+        <img
+          className={styles.image}
+          src={photo.url}
+          alt={`Shot ${index + 1} of the meal`}
+          width={photo.width ?? undefined}
+          height={photo.height ?? undefined}
+          decoding="async"
+        />
+      </div>
+      <div className={styles.body}>
+        <div className={styles.row}>
+          <Badge tone={status.tone} pulse={status.pulse}>
+            {status.label}
+          </Badge>
+          {photo.status === "SUCCESS" && <span className={styles.kcal}>{formatKcal(kcal)}</span>}
+        </div>
+        {photo.status === "SUCCESS" && (
+          <p className={styles.detail}>{itemCount > 0 ? plural(itemCount, "item") : "No food found"}</p>
+        )}
+        {photo.status === "FAILED" && (
+          <p className={styles.error}>{photo.error?.message || "Recognition failed for this photo."}</p>
+        )}
+        {photo.attempt > 1 && <p className={styles.detail}>Attempt {photo.attempt}</p>}
+      </div>
+    </li>
+  );
+}
