@@ -1,5 +1,6 @@
 import { Inngest } from "inngest";
 import { config, usesExternalInngest } from "@/lib/config";
+import { logger } from "@/lib/logger";
 
 export function embeddedInngestUrl(): string {
   return `http://127.0.0.1:${config().INNGEST_EMBEDDED_PORT}`;
@@ -17,5 +18,6 @@ export function appServeUrl(): string {
  */
 export const inngest = new Inngest({
   id: "mealsnap",
+  logger: logger.child({ component: "inngest" }),
   ...(usesExternalInngest() ? {} : { isDev: true, baseUrl: embeddedInngestUrl() }),
 });

@@ -33,8 +33,6 @@ const configSchema = z
     DEMO_RECOGNITION_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
     RECOGNITION_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
     RECOGNITION_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-    // Test-only (browser and race tests): the save step waits at a gate in this folder. Unset: inert.
-    RECOGNITION_SAVE_GATE_DIR: z.string().min(1).optional(),
     STUCK_PHOTO_TIMEOUT_S: z.coerce.number().int().min(5).default(120),
     STORAGE_DRIVER: z.enum(["disk", "s3"]).default("disk"),
     STORAGE_DIR: z.string().min(1).default(".data/uploads"),
@@ -88,6 +86,11 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** Re-reads the environment on the next `config()` call (tests that change a variable). */
+export function reloadConfig(): void {
+  cached = undefined;
 }
 
 /** True when an external Inngest server (dev server, self-hosted or Cloud) is configured. */

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-export LOG_LEVEL="${LOG_LEVEL:-warn}"
+export LOG_LEVEL="${LOG_LEVEL:-silent}"
 
 [ -x node_modules/.bin/next ] || npm ci
 bash scripts/ensure-chromium.sh

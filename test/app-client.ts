@@ -4,6 +4,7 @@ import * as goalsRoute from "@/app/api/goals/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as itemRoute from "@/app/api/items/[id]/route";
 import * as mealItemsRoute from "@/app/api/meals/[id]/items/route";
+import * as retryRoute from "@/app/api/meals/[id]/photos/[photoId]/retry/route";
 import * as mealPhotosRoute from "@/app/api/meals/[id]/photos/route";
 import * as mealRoute from "@/app/api/meals/[id]/route";
 import * as mealsRoute from "@/app/api/meals/route";
@@ -11,9 +12,8 @@ import * as photoRoute from "@/app/api/photos/[id]/route";
 
 export const BASE_URL = "http://localhost:3000";
 
-type RouteModule = Partial<
-  Record<string, (request: Request, context: { params: Promise<never> }) => Promise<Response>>
->;
+type RouteModule = Partial<Record<string, unknown>>;
+type RouteFn = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
 /**
  * Calls the app's real route handlers in process, the way Next.js would: the same Request objects,
@@ -27,6 +27,7 @@ const ROUTES: Array<[RegExp, RouteModule, string[]]> = [
   [/^\/api\/meals\/([^/]+)$/, mealRoute as RouteModule, ["id"]],
   [/^\/api\/meals\/([^/]+)\/photos$/, mealPhotosRoute as RouteModule, ["id"]],
   [/^\/api\/meals\/([^/]+)\/items$/, mealItemsRoute as RouteModule, ["id"]],
+  [/^\/api\/meals\/([^/]+)\/photos\/([^/]+)\/retry$/, retryRoute as RouteModule, ["id", "photoId"]],
   [/^\/api\/items\/([^/]+)$/, itemRoute as RouteModule, ["id"]],
   [/^\/api\/photos\/([^/]+)$/, photoRoute as RouteModule, ["id"]],
 ];

@@ -8,12 +8,16 @@ import { RecognitionError } from "@/lib/recognition/types";
 import { inngest } from "../client";
 import { photoCancelled, photoUploaded } from "../events";
 
-/** Maps a recognizer's verdict onto Inngest's retry semantics. */
+/**
+ * Maps a recognizer's verdict onto Inngest's retry semantics; the message keeps the error code
+ * (`code: message`), which is all of the error that survives serialisation between attempts.
+ */
 function asStepError(error: unknown): unknown {
   if (!(error instanceof RecognitionError)) return error;
-  if (!error.retriable) return new NonRetriableError(`${error.code}: ${error.message}`, { cause: error });
-  if (error.retryAfterMs) return new RetryAfterError(`${error.code}: ${error.message}`, error.retryAfterMs, { cause: error });
-  return error;
+  const message = `${error.code}: ${error.message}`;
+  if (!error.retriable) return new NonRetriableError(message, { cause: error });
+  if (error.retryAfterMs) return new RetryAfterError(message, error.retryAfterMs, { cause: error });
+  return new Error(message, { cause: error });
 }
 
 function failureOf(error: unknown): { code: string; message: string } {

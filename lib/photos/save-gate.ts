@@ -1,7 +1,6 @@
 import "server-only";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { config } from "@/lib/config";
 
 const GATE_TIMEOUT_MS = 60_000;
 
@@ -12,7 +11,8 @@ const GATE_TIMEOUT_MS = 60_000;
  * (at most a minute). Unset — always, in production — it returns at once.
  */
 export async function passSaveGate(photoId: string, attempt: number): Promise<void> {
-  const dir = config().RECOGNITION_SAVE_GATE_DIR;
+  // Read at each call, not from the validated config: a test sets it after the app has loaded.
+  const dir = process.env.RECOGNITION_SAVE_GATE_DIR;
   if (!dir) return;
   const name = path.join(dir, `${photoId}-${attempt}`);
   await mkdir(dir, { recursive: true });

@@ -35,7 +35,8 @@ export type RecognitionErrorCode =
   | "provider_unavailable"
   | "timeout"
   | "provider_rejected"
-  | "demo_failure";
+  | "demo_failure"
+  | "photo_missing";
 
 /** A classified failure; `retriable` tells the job runner whether another attempt can help. */
 export class RecognitionError extends Error {

@@ -1,0 +1,198 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { foodItems, mealPhotos, meals } from "@/db/schema";
+import { inngest } from "@/inngest/client";
+import { photoUploaded } from "@/inngest/events";
+import { cleanUpEmptyMeals } from "@/lib/meals/clean-up-empty-meals";
+import { signUp, type TestUser } from "@/test/app-client";
+import { solidJpeg } from "@/test/images";
+import { eventually, jobs, settledRecognition, startJobs } from "@/test/jobs";
+import { releaseSaveGate, waitAtSaveGate } from "@/test/save-gate";
+import { sweepStuckPhotos } from "./sweep-stuck-photos";
+
+// Every save step of this file waits at a gate the test opens (lib/photos/save-gate.ts).
+process.env.RECOGNITION_SAVE_GATE_DIR = mkdtempSync(path.join(os.tmpdir(), "mealsnap-gate-"));
+
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await signUp();
+  await startJobs();
+});
+
+interface PhotoView {
+  id: string;
+  status: string;
+  attempt: number;
+  error: { code: string } | null;
+}
+interface MealView {
+  meal: { id: string; status: string; date: string };
+  photos: PhotoView[];
+  items: { photoId: string | null; kcal: number }[];
+  totals: { kcal: number };
+}
+
+async function mealView(mealId: string): Promise<MealView> {
+  return (await (await user.client.get(`/api/meals/${mealId}`)).json()) as MealView;
+}
+
+async function uploadPhoto(mealId: string, color = { r: 10, g: 200, b: 30 }): Promise<string> {
+  const response = await user.client.upload(mealId, await solidJpeg(320, 240, color));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { photo: { id: string } }).photo.id;
+}
+
+async function itemsOfPhoto(photoId: string) {
+  const db = await getDb();
+  return db.select().from(foodItems).where(eq(foodItems.photoId, photoId));
+}
+
+describe("recognize-photo", () => {
+  it("turns three uploaded photos into items: every photo SUCCESS, the meal COMPLETE, the diary totals", async () => {
+    const meal = await user.client.createMeal({ date: "2026-11-10" });
+    const photoIds = [];
+    for (const r of [40, 120, 220]) photoIds.push(await uploadPhoto(meal.id, { r, g: 90, b: 60 }));
+    for (const photoId of photoIds) {
+      await waitAtSaveGate(photoId);
+      await releaseSaveGate(photoId);
+      expect((await settledRecognition(photoId)).status).toBe("Completed");
+    }
+    const view = await mealView(meal.id);
+    expect(view.meal.status).toBe("COMPLETE");
+    expect(view.photos.map((photo) => photo.status)).toEqual(["SUCCESS", "SUCCESS", "SUCCESS"]);
+    for (const photoId of photoIds) expect((await itemsOfPhoto(photoId)).length).toBeGreaterThan(0);
+
+    const diary = (await (await user.client.get("/api/meals?date=2026-11-10")).json()) as {
+      meals: { id: string; photos: unknown[] }[];
+      totals: { kcal: number };
+    };
+    expect(diary.meals.map((m) => m.id)).toEqual([meal.id]);
+    expect(diary.meals[0]?.photos).toHaveLength(3);
+    expect(diary.totals.kcal).toBe(view.totals.kcal);
+    expect(diary.totals.kcal).toBeGreaterThan(0);
+  });
+
+  it("discards a stale attempt's late result: only the newest attempt attaches items", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(meal.id);
+    await waitAtSaveGate(photoId, 1);
+
+    // Attempt 1 is about to save when the sweeper fails it and the user retries.
+    expect((await sweepStuckPhotos(0)).failedPhotos).toBeGreaterThanOrEqual(1);
+    const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
+    expect(retry.status).toBe(202);
+    expect(((await retry.json()) as { photo: PhotoView }).photo).toMatchObject({ status: "PENDING", attempt: 2 });
+
+    await waitAtSaveGate(photoId, 2);
+    await releaseSaveGate(photoId, 2);
+    const second = await settledRecognition(photoId, 2);
+    expect(second.output).toMatchObject({ saved: true });
+    const itemsAfterSecond = await itemsOfPhoto(photoId);
+
+    await releaseSaveGate(photoId, 1);
+    const first = await settledRecognition(photoId, 1);
+    expect(first.status).toBe("Completed");
+    expect(first.output).toMatchObject({ discarded: true, status: "SUCCESS", attempt: 2 });
+    expect(await itemsOfPhoto(photoId)).toEqual(itemsAfterSecond);
+    const view = await mealView(meal.id);
+    expect(view.photos[0]).toMatchObject({ status: "SUCCESS", attempt: 2 });
+    expect(view.meal.status).toBe("COMPLETE");
+  });
+
+  it("skips gracefully when the meal was deleted before the job ran", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(meal.id);
+    await waitAtSaveGate(photoId);
+    expect((await user.client.delete(`/api/meals/${meal.id}`)).status).toBe(204);
+    await releaseSaveGate(photoId);
+    const run = await settledRecognition(photoId);
+    expect(run.status).toBe("Completed");
+    expect(run.output).toEqual({ skipped: "photo_gone" });
+
+    // A job whose photo is gone before it starts: skipped at `start`, no error, no retries.
+    const { ids } = await inngest.send(
+      photoUploaded.create({ photoId, mealId: meal.id, userId: user.id, attempt: 5 }),
+    );
+    const lateRun = await eventually(() => jobs().runsForEvent(ids[0] as string)[0]);
+    const settled = await jobs().waitForRun(lateRun.run_id);
+    expect(settled.status).toBe("Completed");
+    expect(settled.output).toEqual({ skipped: "photo_gone" });
+  });
+
+  it("fails a stuck photo through the sweeper and finalises its meal; retry reopens the FAILED meal", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(meal.id);
+    await waitAtSaveGate(photoId);
+    const swept = await sweepStuckPhotos(0);
+    expect(swept.failedPhotos).toBeGreaterThanOrEqual(1);
+    let view = await mealView(meal.id);
+    expect(view.photos[0]).toMatchObject({ status: "FAILED", error: { code: "timeout" } });
+    expect(view.meal.status).toBe("FAILED");
+    await releaseSaveGate(photoId);
+    expect((await settledRecognition(photoId)).output).toMatchObject({ discarded: true, status: "FAILED" });
+    expect(await itemsOfPhoto(photoId)).toEqual([]);
+
+    const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
+    expect(retry.status).toBe(202);
+    expect((await mealView(meal.id)).meal.status).toBe("PROCESSING");
+    await waitAtSaveGate(photoId, 2);
+    await releaseSaveGate(photoId, 2);
+    await settledRecognition(photoId, 2);
+    view = await mealView(meal.id);
+    expect(view.meal.status).toBe("COMPLETE");
+    expect(view.photos[0]).toMatchObject({ status: "SUCCESS", attempt: 2, error: null });
+  });
+
+  it("answers 409 to a retry of a photo that is not FAILED or CANCELLED, 404 to another user", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(meal.id);
+    const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    const stranger = await signUp();
+    expect((await stranger.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`)).status).toBe(404);
+    await waitAtSaveGate(photoId);
+    await releaseSaveGate(photoId);
+    await settledRecognition(photoId);
+  });
+
+  it("lets exactly one of two concurrent retries of one photo through", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(meal.id);
+    await waitAtSaveGate(photoId);
+    await sweepStuckPhotos(0);
+    const retries = await Promise.all([
+      user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`),
+      user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`),
+    ]);
+    expect(retries.map((response) => response.status).sort()).toEqual([202, 409]);
+    const db = await getDb();
+    const [row] = await db.select().from(mealPhotos).where(eq(mealPhotos.id, photoId));
+    expect(row?.attempt).toBe(2);
+    await releaseSaveGate(photoId, 1);
+    await waitAtSaveGate(photoId, 2);
+    await releaseSaveGate(photoId, 2);
+    await settledRecognition(photoId, 2);
+  });
+});
+
+describe("empty meals", () => {
+  it("are removed by the backend after their age limit, meals with photos are kept", async () => {
+    const empty = await user.client.createMeal();
+    const withPhoto = await user.client.createMeal();
+    const photoId = await uploadPhoto(withPhoto.id);
+    expect(await cleanUpEmptyMeals(3600)).toBe(0);
+    expect(await cleanUpEmptyMeals(0)).toBeGreaterThanOrEqual(1);
+    const db = await getDb();
+    expect(await db.select().from(meals).where(eq(meals.id, empty.id))).toEqual([]);
+    expect(await db.select().from(meals).where(eq(meals.id, withPhoto.id))).toHaveLength(1);
+    await waitAtSaveGate(photoId);
+    await releaseSaveGate(photoId);
+    await settledRecognition(photoId);
+  });
+});
