@@ -213,6 +213,8 @@ export const cancelEvents = pgTable(
     uniqueIndex("cancel_events_user_client_cancel_uq").on(table.userId, table.clientCancelId),
     index("cancel_events_user_created_idx").on(table.userId, table.createdAt),
     index("cancel_events_created_idx").on(table.createdAt),
+    // Uploads check for a cancel of their meal that committed while they were in flight.
+    index("cancel_events_meal_idx").on(table.mealId),
   ],
 );
 
@@ -229,6 +231,29 @@ export const dailyGoals = pgTable("daily_goals", {
     .defaultNow()
     .$onUpdate(() => new Date()),
 });
+
+export const OPERATION_KINDS = ["race_guard_discard", "meal_finalized"] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+export const operationKindEnum = pgEnum("operation_kind", OPERATION_KINDS);
+
+/**
+ * What operators count on the audit page besides cancels: race-guard discards and meal
+ * finalisations (seed runbook's log markers, kept in the database). No foreign keys: the record
+ * outlives the meal and photo it names.
+ */
+export const operationEvents = pgTable(
+  "operation_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: operationKindEnum("kind").notNull(),
+    userId: text("user_id"),
+    mealId: uuid("meal_id"),
+    photoId: uuid("photo_id"),
+    detail: jsonb("detail").notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("operation_events_kind_created_idx").on(table.kind, table.createdAt)],
+);
 
 // Relations power the diary's single-statement relational query.
 export const mealsRelations = relations(meals, ({ many }) => ({

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import * as cancelRoute from "@/app/api/ai/cancel/route";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as goalsRoute from "@/app/api/goals/route";
 import * as healthRoute from "@/app/api/health/route";
@@ -22,6 +23,7 @@ type RouteFn = (request: Request, context: { params: Promise<never> }) => Promis
 const ROUTES: Array<[RegExp, RouteModule, string[]]> = [
   [/^\/api\/auth\/.+$/, authRoute as RouteModule, []],
   [/^\/api\/health$/, healthRoute as RouteModule, []],
+  [/^\/api\/ai\/cancel$/, cancelRoute as RouteModule, []],
   [/^\/api\/goals$/, goalsRoute as RouteModule, []],
   [/^\/api\/meals$/, mealsRoute as RouteModule, []],
   [/^\/api\/meals\/([^/]+)$/, mealRoute as RouteModule, ["id"]],

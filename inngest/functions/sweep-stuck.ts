@@ -5,9 +5,16 @@ import { inngest } from "../client";
 
 /** Every minute: fail photos stuck in flight (invariant 6) and remove abandoned empty meals. */
 export const sweepStuck = inngest.createFunction(
-  { id: "sweep-stuck", name: "Sweep stuck photos and empty meals", triggers: [{ cron: "* * * * *" }], concurrency: 1 },
+  {
+    id: "sweep-stuck",
+    name: "Sweep stuck photos and empty meals",
+    triggers: [{ cron: "* * * * *" }],
+    concurrency: 1,
+  },
   async ({ step }) => {
-    const photos = await step.run("fail-stuck-photos", () => sweepStuckPhotos(config().STUCK_PHOTO_TIMEOUT_S));
+    const photos = await step.run("fail-stuck-photos", () =>
+      sweepStuckPhotos(config().STUCK_PHOTO_TIMEOUT_S),
+    );
     const emptyMeals = await step.run("remove-empty-meals", () => cleanUpEmptyMeals());
     return { ...photos, emptyMeals };
   },

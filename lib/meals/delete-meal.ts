@@ -1,28 +1,70 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mealPhotos, meals } from "@/db/schema";
-import { logger } from "@/lib/logger";
+import { cancelEvents, mealPhotos, meals } from "@/db/schema";
+import { cancelPhotos } from "@/lib/cancel/cancel-photos";
+import type { CancelResponse } from "@/lib/cancel/inputs";
+import { signalCancellations } from "@/lib/cancel/signal-cancellations";
+import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage";
 import { findOwnedMeal } from "./owned-meal";
 
 /**
- * The user deletes a meal from the diary (server side). Photos and items go with it; cancel
- * events keep their rows with meal_id set to null. Stored bytes are removed after the commit.
+ * The user deletes a meal from the diary (server side). Its in-flight recognitions are cancelled
+ * first, the same way as POST /api/ai/cancel (reason `meal_deleted`, with an audit row), then
+ * the meal goes with its photos and items, in one transaction. Cancel events keep their rows
+ * with meal_id set to null. Runs are signalled and stored bytes removed after the commit.
  */
-export async function deleteMeal(userId: string, mealId: string): Promise<void> {
+export async function deleteMeal(userId: string, mealId: string, log: Logger = rootLogger): Promise<void> {
   const db = await getDb();
-  const storageKeys = await db.transaction(async (tx) => {
+  const { storageKeys, cancelled, cancelEventId } = await db.transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
+    const result = await cancelPhotos(tx, userId, { mealIds: [mealId] });
+    let eventId: string | null = null;
+    if (result.cancelled.length > 0) {
+      const clientCancelId = randomUUID();
+      const photoIds = result.cancelled.map((photo) => photo.photoId);
+      eventId = randomUUID();
+      const response: CancelResponse = {
+        cancelEventId: eventId,
+        clientCancelId,
+        status: "cancelled",
+        duplicate: false,
+        cancelledTasks: photoIds.length,
+        updatedPhotos: photoIds.length,
+        mealId,
+        mealStatus: null,
+      };
+      await tx.insert(cancelEvents).values({
+        id: eventId,
+        userId,
+        clientCancelId,
+        mealId,
+        reason: "meal_deleted",
+        payload: { clientCancelId, mealId, photoIds, reason: "meal_deleted" },
+        noop: false,
+        cancelledTasks: photoIds.length,
+        updatedPhotos: photoIds.length,
+        response,
+      });
+      log.info({ cancelEventId: eventId, mealId, photoIds }, "[AI][Cancel] UPDATED_PHOTOS (meal deleted)");
+    }
     const photos = await tx
       .select({ storageKey: mealPhotos.storageKey })
       .from(mealPhotos)
       .where(eq(mealPhotos.mealId, mealId));
     await tx.delete(meals).where(eq(meals.id, mealId));
-    return photos.map((photo) => photo.storageKey);
+    return {
+      storageKeys: photos.map((photo) => photo.storageKey),
+      cancelled: result.cancelled,
+      cancelEventId: eventId,
+    };
   });
+
+  await signalCancellations(cancelled, { userId, cancelEventId }, log);
   const storage = getStorage();
   const results = await Promise.allSettled(storageKeys.map((key) => storage.delete(key)));
   const failed = results.filter((result) => result.status === "rejected").length;
-  if (failed > 0) logger.warn({ mealId, failed }, "Some photo files of a deleted meal could not be removed");
+  if (failed > 0) log.warn({ mealId, failed }, "Some photo files of a deleted meal could not be removed");
 }

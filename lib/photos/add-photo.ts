@@ -1,7 +1,7 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { type MealPhoto, mealPhotos } from "@/db/schema";
+import { and, count, eq, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
+import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict } from "@/lib/http/errors";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
@@ -37,10 +37,24 @@ async function findByUploadId(userId: string, mealId: string, clientUploadId: st
 }
 
 /**
+ * Meal-wide cancels of a meal (not those naming single photos, nor deletions). An upload that
+ * sees this number grow while it was in flight was overtaken by the user's Cancel.
+ */
+async function countMealCancels(db: Db, mealId: string): Promise<number> {
+  const [row] = await db
+    .select({ cancels: count() })
+    .from(cancelEvents)
+    .where(and(eq(cancelEvents.mealId, mealId), sql`${cancelEvents.payload} -> 'photoIds' is null`));
+  return row?.cancels ?? 0;
+}
+
+/**
  * Stores a photo in the caller's meal, idempotent by (meal, clientUploadId). The image is checked
  * and re-encoded before anything is written, so refused input leaves no row and no file. The row
  * is inserted under the meal's row lock, and the meal moves back to PROCESSING in the same
- * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit.
+ * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. An upload
+ * that a Cancel of its meal overtook is refused (409): the server, not the browser, makes sure
+ * nothing the user cancelled starts afterwards.
  */
 export async function addPhoto(
   userId: string,
@@ -49,6 +63,7 @@ export async function addPhoto(
 ): Promise<AddPhotoResult> {
   const db = await getDb();
   await findOwnedMeal(db, userId, input.mealId);
+  const cancelsBefore = await countMealCancels(db, input.mealId);
   const repeated = await findByUploadId(userId, input.mealId, input.clientUploadId);
   if (repeated) return { photo: repeated, created: false };
 
@@ -62,6 +77,9 @@ export async function addPhoto(
   try {
     inserted = await db.transaction(async (tx) => {
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
+      if ((await countMealCancels(tx, input.mealId)) > cancelsBefore) {
+        throw conflict("The meal was cancelled while this photo was uploading; it was not added");
+      }
       const [{ photos } = { photos: 0 }] = await tx
         .select({ photos: count() })
         .from(mealPhotos)

@@ -37,7 +37,11 @@ export async function failRecognition(
         ),
       )
       .returning({ id: mealPhotos.id });
-    if (failed) logger.warn({ photoId, mealId: locked.meal.id, attempt, errorCode: error.code }, "[AI] Photo recognition failed");
+    if (failed)
+      logger.warn(
+        { photoId, mealId: locked.meal.id, attempt, errorCode: error.code },
+        "[AI] Photo recognition failed",
+      );
     return { failed: Boolean(failed), mealStatus: await finalizeMeal(tx, locked.meal.id) };
   });
 }

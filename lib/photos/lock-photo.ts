@@ -8,8 +8,14 @@ import { type Meal, type MealPhoto, mealPhotos, meals } from "@/db/schema";
  * sweeper, delete) takes the meal's row lock before touching its photos, so they serialise per
  * meal, never deadlock, and hold across app instances. Null when either row is gone.
  */
-export async function lockPhotoWithMeal(tx: Db, photoId: string): Promise<{ meal: Meal; photo: MealPhoto } | null> {
-  const [ref] = await tx.select({ mealId: mealPhotos.mealId }).from(mealPhotos).where(eq(mealPhotos.id, photoId));
+export async function lockPhotoWithMeal(
+  tx: Db,
+  photoId: string,
+): Promise<{ meal: Meal; photo: MealPhoto } | null> {
+  const [ref] = await tx
+    .select({ mealId: mealPhotos.mealId })
+    .from(mealPhotos)
+    .where(eq(mealPhotos.id, photoId));
   if (!ref) return null;
   const [meal] = await tx.select().from(meals).where(eq(meals.id, ref.mealId)).for("update");
   if (!meal) return null;

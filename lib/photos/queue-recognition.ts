@@ -1,7 +1,7 @@
 import "server-only";
 import type { MealPhoto } from "@/db/schema";
-import { photoUploaded, recognitionEventId } from "@/inngest/events";
 import { inngest } from "@/inngest/client";
+import { photoUploaded, recognitionEventId } from "@/inngest/events";
 import { logger } from "@/lib/logger";
 
 /**
@@ -9,13 +9,18 @@ import { logger } from "@/lib/logger";
  * reached the photo stays PENDING and the stuck sweeper fails it (the user can then retry), so
  * the request that stored the photo still succeeds.
  */
-export async function queueRecognition(photo: Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">): Promise<boolean> {
+export async function queueRecognition(
+  photo: Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">,
+): Promise<boolean> {
   const data = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
   try {
     await inngest.send(photoUploaded.create(data, { id: recognitionEventId(data) }));
     return true;
   } catch (error) {
-    logger.error({ err: error, photoId: photo.id, attempt: photo.attempt }, "Could not queue photo recognition");
+    logger.error(
+      { err: error, photoId: photo.id, attempt: photo.attempt },
+      "Could not queue photo recognition",
+    );
     return false;
   }
 }

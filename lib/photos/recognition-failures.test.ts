@@ -38,7 +38,9 @@ describe("a recognition that keeps failing", () => {
     expect(view.photos[0]?.error?.code).toBe("demo_failure");
     expect(view.items).toEqual([]);
 
-    const diary = (await (await user.client.get(`/api/meals?date=${meal.date}`)).json()) as { meals: unknown[] };
+    const diary = (await (await user.client.get(`/api/meals?date=${meal.date}`)).json()) as {
+      meals: unknown[];
+    };
     expect(diary.meals).toEqual([]);
   });
 });

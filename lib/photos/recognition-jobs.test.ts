@@ -86,7 +86,10 @@ describe("recognize-photo", () => {
     expect((await sweepStuckPhotos(0)).failedPhotos).toBeGreaterThanOrEqual(1);
     const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
     expect(retry.status).toBe(202);
-    expect(((await retry.json()) as { photo: PhotoView }).photo).toMatchObject({ status: "PENDING", attempt: 2 });
+    expect(((await retry.json()) as { photo: PhotoView }).photo).toMatchObject({
+      status: "PENDING",
+      attempt: 2,
+    });
 
     await waitAtSaveGate(photoId, 2);
     await releaseSaveGate(photoId, 2);

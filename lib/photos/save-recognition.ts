@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { foodItems, type MealStatus, mealPhotos } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
+import { recordOperation } from "@/lib/operations/record-operation";
 import type { RecognizedItem } from "@/lib/recognition/types";
 import { lockPhotoWithMeal } from "./lock-photo";
 import { passSaveGate } from "./save-gate";
@@ -19,7 +20,11 @@ export type SaveResult =
  * photo is still PROCESSING for this very attempt. A cancel, failure or retry that committed
  * first wins; the late result is discarded and logged. Finalises the meal in the same transaction.
  */
-export async function saveRecognition(photoId: string, attempt: number, items: RecognizedItem[]): Promise<SaveResult> {
+export async function saveRecognition(
+  photoId: string,
+  attempt: number,
+  items: RecognizedItem[],
+): Promise<SaveResult> {
   await passSaveGate(photoId, attempt);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -31,15 +36,31 @@ export async function saveRecognition(photoId: string, attempt: number, items: R
         { photoId, mealId: meal.id, status: photo.status, attempt, currentAttempt: photo.attempt },
         `[AI] Photo ${photoId} is in terminal state ${photo.status}, discarding results (race condition guard)`,
       );
+      await recordOperation(
+        tx,
+        "race_guard_discard",
+        { userId: photo.userId, mealId: meal.id, photoId },
+        { status: photo.status, attempt, currentAttempt: photo.attempt, items: items.length },
+      );
       return { discarded: true, status: photo.status, attempt: photo.attempt };
     }
     if (items.length > 0) {
-      await tx.insert(foodItems).values(items.map((item) => ({ ...item, mealId: meal.id, photoId, source: "ai" as const })));
+      await tx
+        .insert(foodItems)
+        .values(items.map((item) => ({ ...item, mealId: meal.id, photoId, source: "ai" as const })));
     }
     await tx
       .update(mealPhotos)
-      .set({ status: "SUCCESS", finishedAt: sql`now()`, updatedAt: sql`now()`, errorCode: null, errorMessage: null })
-      .where(and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt), eq(mealPhotos.status, "PROCESSING")));
+      .set({
+        status: "SUCCESS",
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        errorCode: null,
+        errorMessage: null,
+      })
+      .where(
+        and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt), eq(mealPhotos.status, "PROCESSING")),
+      );
     const mealStatus = await finalizeMeal(tx, meal.id);
     return { saved: true, items: items.length, mealStatus };
   });

@@ -9,7 +9,10 @@ export type Skipped = { skipped: string };
  * PENDING → PROCESSING for this attempt, in one conditional statement: a photo that was
  * cancelled, deleted or retried meanwhile is never overwritten, and the job skips.
  */
-export async function startRecognition(photoId: string, attempt: number): Promise<{ started: true } | Skipped> {
+export async function startRecognition(
+  photoId: string,
+  attempt: number,
+): Promise<{ started: true } | Skipped> {
   const db = await getDb();
   const [started] = await db
     .update(mealPhotos)

@@ -12,11 +12,17 @@ const IN_FLIGHT = ["PENDING", "PROCESSING"] as const;
  * executor, a hung provider). Each stuck photo becomes FAILED with error_code `timeout`, and its
  * meal is finalised, one meal per transaction under the meal's lock.
  */
-export async function sweepStuckPhotos(timeoutSeconds: number): Promise<{ failedPhotos: number; meals: number }> {
+export async function sweepStuckPhotos(
+  timeoutSeconds: number,
+): Promise<{ failedPhotos: number; meals: number }> {
   const db = await getDb();
   const stuckBefore = sql`now() - make_interval(secs => ${timeoutSeconds})`;
   const isStuck = and(inArray(mealPhotos.status, IN_FLIGHT), lt(mealPhotos.updatedAt, stuckBefore));
-  const candidates = await db.selectDistinct({ mealId: mealPhotos.mealId }).from(mealPhotos).where(isStuck).limit(500);
+  const candidates = await db
+    .selectDistinct({ mealId: mealPhotos.mealId })
+    .from(mealPhotos)
+    .where(isStuck)
+    .limit(500);
 
   let failedPhotos = 0;
   for (const { mealId } of candidates) {

@@ -1,0 +1,1 @@
+CREATE INDEX "cancel_events_meal_idx" ON "cancel_events" USING btree ("meal_id");

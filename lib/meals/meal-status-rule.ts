@@ -1,0 +1,14 @@
+import { sql } from "drizzle-orm";
+
+/**
+ * The meal rule of DESIGN §3 as SQL over a meal row aliased `m`: any photo in flight →
+ * PROCESSING; else a SUCCESS photo or a manual item → COMPLETE; else FAILED. Finalisation
+ * applies it; the integrity check compares every meal against it.
+ */
+export const EXPECTED_MEAL_STATUS = sql.raw(`(case
+  when exists (select 1 from meal_photos p where p.meal_id = m.id and p.status in ('PENDING', 'PROCESSING'))
+    then 'PROCESSING'
+  when exists (select 1 from meal_photos p where p.meal_id = m.id and p.status = 'SUCCESS')
+    or exists (select 1 from food_items i where i.meal_id = m.id and i.source = 'manual')
+    then 'COMPLETE'
+  else 'FAILED' end)::meal_status`);
