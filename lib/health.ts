@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, usesEmbeddedDatabase } from "@/db/client";
 import { embeddedInngestUrl } from "@/inngest/client";
 import { usesExternalInngest } from "@/lib/config";
+import { checkStorage } from "@/lib/storage";
 
 async function checkDatabase() {
   try {
@@ -25,6 +26,6 @@ async function checkJobs() {
 }
 
 export async function checkHealth() {
-  const [db, jobs] = await Promise.all([checkDatabase(), checkJobs()]);
-  return { ok: db.ok && jobs.ok, db, jobs };
+  const [db, jobs, storage] = await Promise.all([checkDatabase(), checkJobs(), checkStorage()]);
+  return { ok: db.ok && jobs.ok && storage.ok, db, jobs, storage };
 }

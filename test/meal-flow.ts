@@ -20,6 +20,7 @@ export interface MealView {
   meal: { id: string; status: string; date: string };
   photos: PhotoView[];
   items: { photoId: string | null; kcal: number }[];
+  totals: { kcal: number };
 }
 
 let colorSeed = 0;

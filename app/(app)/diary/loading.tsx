@@ -1,5 +1,0 @@
-import { DiarySkeleton } from "@/components/diary/diary-skeleton";
-
-export default function DiaryLoading() {
-  return <DiarySkeleton />;
-}
