@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useHydrated } from "@/components/use-hydrated";
 import { authClient } from "@/lib/auth/client";
 import styles from "./auth-form.module.css";
 
@@ -37,6 +38,8 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const signUp = mode === "sign-up";
+  // Until React runs, a submit would be a native form post: keep the button off until then.
+  const hydrated = useHydrated();
 
   const update = (field: Field) => (event: React.ChangeEvent<HTMLInputElement>) => {
     const value = event.target.value;
@@ -77,7 +80,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
 
   return (
     <>
-      <form className={styles.form} onSubmit={onSubmit} noValidate>
+      <form className={styles.form} onSubmit={onSubmit} method="post" noValidate>
         {serverError && <Alert>{serverError}</Alert>}
         {signUp && (
           <TextField
@@ -113,7 +116,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
           error={errors.password}
           required
         />
-        <Button type="submit" block busy={busy}>
+        <Button type="submit" block busy={busy} disabled={!hydrated}>
           {signUp ? (busy ? "Creating account…" : "Create account") : busy ? "Signing in…" : "Sign in"}
         </Button>
       </form>

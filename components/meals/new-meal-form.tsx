@@ -9,6 +9,7 @@ import { diaryKey } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useHydrated } from "@/components/use-hydrated";
 import type { PresentedMeal } from "@/lib/meals/present";
 import { compressImage, type PreparedPhoto } from "./compress-image";
 import { MealTypePicker } from "./meal-type-picker";
@@ -72,6 +73,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ date?: string; photos?: string }>({});
   const [notice, setNotice] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   // Reused when the user retries after a network failure, so the server never creates a second meal.
   const clientRequestId = useRef<string | null>(null);
@@ -239,7 +241,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
           : (notice ?? "");
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} noValidate>
+    <form className={styles.form} onSubmit={onSubmit} method="post" noValidate>
       {formError && <Alert title="The meal could not be saved">{formError}</Alert>}
       {phase === "partial" && (
         <Alert
@@ -299,7 +301,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       </section>
 
       <div className={styles.actions}>
-        <Button type="submit" busy={working}>
+        <Button type="submit" busy={working} disabled={!hydrated}>
           {phase === "creating"
             ? "Creating meal…"
             : phase === "uploading"
