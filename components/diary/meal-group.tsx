@@ -15,7 +15,9 @@ export function MealGroup({ type, meals, date }: { type: MealTypeName; meals: Di
         <h2 id={headingId} className={styles.groupTitle}>
           {label}
         </h2>
-        {meals.length > 0 && <span className={styles.groupKcal}>{formatKcal(kcal)}</span>}
+        {meals.some((meal) => meal.items.length > 0) && (
+          <span className={styles.groupKcal}>{formatKcal(kcal)}</span>
+        )}
       </div>
       {meals.length > 0 ? (
         meals.map((meal, index) => <MealCard key={meal.id} meal={meal} index={index} />)
