@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and wasm packages load from node_modules at run time instead of being bundled.
@@ -7,6 +8,9 @@ const nextConfig: NextConfig = {
   // A separate build folder lets a benchmark or a second build run beside the usual `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
+  },
 };
 
 export default nextConfig;

@@ -101,3 +101,8 @@ export function usesExternalInngest(env: Config = config()): boolean {
 export function appBaseUrl(env: Config = config()): string {
   return env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;
 }
+
+/** Origins whose browsers may call the API: the public URL and this port on loopback. */
+export function trustedOrigins(env: Config = config()): string[] {
+  return [...new Set([new URL(appBaseUrl(env)).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`])];
+}

@@ -8,7 +8,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
-import { appBaseUrl, config } from "@/lib/config";
+import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
 import { logger } from "@/lib/logger";
 
 /**
@@ -29,11 +29,6 @@ function authSecret(): string {
     logger.warn({ file }, "BETTER_AUTH_SECRET is not set: generated a local secret");
     return secret;
   }
-}
-
-function trustedOrigins(): string[] {
-  const { PORT } = config();
-  return [appBaseUrl(), `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
 }
 
 async function createAuth() {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
+import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { AppError, errorBody } from "./errors";
 
@@ -41,6 +42,21 @@ function readIdParams<P extends string>(
     params[name] = parsed.data;
   }
   return params;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery guard for mutations: a browser always sends Origin on them, and it
+ * must be one of ours. (Requests without Origin come from non-browser clients, which carry no
+ * ambient cookies from a victim's browser.)
+ */
+function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (origin && !trustedOrigins().includes(origin)) {
+    throw new AppError("forbidden", "Cross-origin requests are not allowed");
+  }
 }
 
 // Postgres/driver errors that mean "the database is not reachable right now", not a bug.
@@ -92,6 +108,7 @@ export function handler<A extends Access, P extends string>(
     const started = performance.now();
     let response: Response;
     try {
+      assertSameOrigin(request);
       const params = readIdParams(idParams, (await context?.params) ?? {});
       const base: HandlerArgs<P> = { request, params, log };
       if (access === "public") {
