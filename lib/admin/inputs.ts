@@ -59,4 +59,6 @@ export const cancelEventsQuery = z
   .refine(fromNotAfterTo, rangeIssue);
 
 /** GET /api/admin/cancel-stats. */
-export const cancelStatsQuery = z.object({ window: blankAsUnset(z.enum(STATS_WINDOWS)) });
+export const cancelStatsQuery = z.object({
+  window: z.preprocess((value) => (value === "" ? undefined : value), z.enum(STATS_WINDOWS).default("24h")),
+});

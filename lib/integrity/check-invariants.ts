@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { EXPECTED_MEAL_STATUS } from "@/lib/meals/meal-status-rule";
@@ -13,30 +13,53 @@ export interface InvariantBreaks {
   duplicateCancelEvents: string[];
   /** Invariant 6: photos in flight longer than the timeout. */
   stuckPhotos: string[];
+  /** How many breaks of each kind there are in all (the lists above stop at `limit`). */
+  counts: Record<InvariantName, number>;
 }
 
-/** Examples (at most `limit` ids) of every break of the checkable invariants of DESIGN §4. */
+export type InvariantName = Exclude<keyof InvariantBreaks, "counts">;
+
+/** Invariant 6 over `meal_photos` (served by its partial in-flight index). */
+export function stuckPhotoCondition(stuckAfterSeconds: number): SQL {
+  return sql`status in ('PENDING', 'PROCESSING')
+    and updated_at < now() - make_interval(secs => ${stuckAfterSeconds})`;
+}
+
+/** Examples (at most `limit` ids) and counts of every break of the checkable invariants of DESIGN §4. */
 export async function checkInvariants(options: {
   stuckAfterSeconds: number;
   limit?: number;
 }): Promise<InvariantBreaks> {
   const db = await getDb();
   const limit = options.limit ?? 20;
-  const ids = async (query: ReturnType<typeof sql>) =>
-    rowsOf<{ id: string }>(await db.execute(query)).map((row) => row.id);
-  const [terminalPhotosWithItems, mealsWithWrongStatus, duplicateCancelEvents, stuckPhotos] =
-    await Promise.all([
-      ids(sql`select distinct p.id from meal_photos p join food_items i on i.photo_id = p.id
-            where p.status in ('CANCELLED', 'FAILED') limit ${limit}`),
-      ids(sql`select m.id from meals m
+  // count(*) over () is computed before the limit: the total rides along with the examples.
+  const breaks = async (query: SQL) => {
+    const rows = rowsOf<{ id: string; total: number }>(
+      await db.execute(sql`select id, count(*) over ()::int as total from (${query}) found limit ${limit}`),
+    );
+    return { ids: rows.map((row) => row.id), count: rows[0]?.total ?? 0 };
+  };
+  const [terminal, wrongStatus, duplicates, stuck] = await Promise.all([
+    breaks(sql`select p.id from meal_photos p where p.status in ('CANCELLED', 'FAILED')
+            and exists (select 1 from food_items i where i.photo_id = p.id)`),
+    breaks(sql`select m.id from meals m
             where m.status <> ${EXPECTED_MEAL_STATUS}
               and (exists (select 1 from meal_photos p where p.meal_id = m.id)
-                   or exists (select 1 from food_items i where i.meal_id = m.id))
-            limit ${limit}`),
-      ids(sql`select user_id || ':' || client_cancel_id as id from cancel_events
-            group by user_id, client_cancel_id having count(*) > 1 limit ${limit}`),
-      ids(sql`select id from meal_photos where status in ('PENDING', 'PROCESSING')
-            and updated_at < now() - make_interval(secs => ${options.stuckAfterSeconds}) limit ${limit}`),
-    ]);
-  return { terminalPhotosWithItems, mealsWithWrongStatus, duplicateCancelEvents, stuckPhotos };
+                   or exists (select 1 from food_items i where i.meal_id = m.id))`),
+    breaks(sql`select user_id || ':' || client_cancel_id as id from cancel_events
+            group by user_id, client_cancel_id having count(*) > 1`),
+    breaks(sql`select id from meal_photos where ${stuckPhotoCondition(options.stuckAfterSeconds)}`),
+  ]);
+  return {
+    terminalPhotosWithItems: terminal.ids,
+    mealsWithWrongStatus: wrongStatus.ids,
+    duplicateCancelEvents: duplicates.ids,
+    stuckPhotos: stuck.ids,
+    counts: {
+      terminalPhotosWithItems: terminal.count,
+      mealsWithWrongStatus: wrongStatus.count,
+      duplicateCancelEvents: duplicates.count,
+      stuckPhotos: stuck.count,
+    },
+  };
 }
