@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import * as adminCancelEventsRoute from "@/app/api/admin/cancel-events/route";
+import * as adminCancelStatsRoute from "@/app/api/admin/cancel-stats/route";
+import * as adminIntegrityRoute from "@/app/api/admin/integrity/route";
 import * as cancelRoute from "@/app/api/ai/cancel/route";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as goalsRoute from "@/app/api/goals/route";
@@ -24,6 +27,9 @@ const ROUTES: Array<[RegExp, RouteModule, string[]]> = [
   [/^\/api\/auth\/.+$/, authRoute as RouteModule, []],
   [/^\/api\/health$/, healthRoute as RouteModule, []],
   [/^\/api\/ai\/cancel$/, cancelRoute as RouteModule, []],
+  [/^\/api\/admin\/cancel-events$/, adminCancelEventsRoute as RouteModule, []],
+  [/^\/api\/admin\/cancel-stats$/, adminCancelStatsRoute as RouteModule, []],
+  [/^\/api\/admin\/integrity$/, adminIntegrityRoute as RouteModule, []],
   [/^\/api\/goals$/, goalsRoute as RouteModule, []],
   [/^\/api\/meals$/, mealsRoute as RouteModule, []],
   [/^\/api\/meals\/([^/]+)$/, mealRoute as RouteModule, ["id"]],

@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { countStatements } from "@/db/client";
+import { signUp, type TestUser } from "@/test/app-client";
+import { agePhoto, seedCancelEvents, seedMeal, seedOperationEvent, seedPhoto } from "@/test/seed";
+import { cancelStats } from "./cancel-stats";
+
+// The window ends at NOW: 24 h covers 2026-04-01T10:30Z .. 2026-04-02T10:30Z, 25 UTC hours.
+const NOW = new Date("2026-04-02T10:30:00Z");
+const at = (iso: string) => new Date(iso);
+
+let alice: TestUser;
+
+beforeAll(async () => {
+  alice = await signUp("Alice");
+  await seedCancelEvents(alice.id, [
+    // Inside the window.
+    { createdAt: at("2026-04-01T10:45:00Z"), noop: true },
+    { createdAt: at("2026-04-01T10:50:00Z"), updatedPhotos: 3, cancelledTasks: 3, duplicateCount: 1 },
+    { createdAt: at("2026-04-02T09:00:00Z"), updatedPhotos: 1, cancelledTasks: 1 },
+    { createdAt: at("2026-04-02T09:59:59Z"), noop: true, duplicateCount: 2 },
+    { createdAt: at("2026-04-02T10:30:00Z"), updatedPhotos: 2, cancelledTasks: 2 },
+    // Outside: just before the window, and after its end.
+    { createdAt: at("2026-04-01T10:29:59Z"), noop: true, duplicateCount: 5 },
+    { createdAt: at("2026-04-02T10:31:00Z"), updatedPhotos: 9 },
+    // Inside the 7 d window only.
+    { createdAt: at("2026-03-28T00:00:00Z"), noop: true },
+  ]);
+  for (const [kind, iso, status] of [
+    ["race_guard_discard", "2026-04-01T12:00:00Z", undefined],
+    ["race_guard_discard", "2026-04-02T08:00:00Z", undefined],
+    ["race_guard_discard", "2026-03-30T08:00:00Z", undefined],
+    ["meal_finalized", "2026-04-01T11:00:00Z", "COMPLETE"],
+    ["meal_finalized", "2026-04-01T12:00:00Z", "COMPLETE"],
+    ["meal_finalized", "2026-04-02T07:00:00Z", "FAILED"],
+    ["meal_finalized", "2026-03-20T07:00:00Z", "FAILED"],
+  ] as const) {
+    await seedOperationEvent(kind, { createdAt: at(iso), status });
+  }
+  // One photo stuck past the timeout, one in flight for a moment only, one settled long ago.
+  const meal = await seedMeal(alice.id, { date: "2026-04-02", status: "PROCESSING" });
+  const stuck = await seedPhoto(alice.id, meal.id, "PROCESSING");
+  await agePhoto(stuck.id, 3600);
+  await seedPhoto(alice.id, meal.id, "PENDING");
+  const done = await seedPhoto(alice.id, meal.id, "SUCCESS");
+  await agePhoto(done.id, 3600);
+});
+
+describe("cancelStats", () => {
+  it("computes the runbook's figures for the last 24 h", async () => {
+    const stats = await cancelStats("24h", NOW);
+    expect(stats).toMatchObject({
+      window: "24h",
+      from: "2026-04-01T10:30:00.000Z",
+      to: "2026-04-02T10:30:00.000Z",
+      cancels: 5,
+      duplicates: 3,
+      raceGuardDiscards: 2,
+      mealsFinalized: { complete: 2, failed: 1 },
+      stuckPhotos: 1,
+    });
+    expect(stats.noopRate).toBeCloseTo(2 / 5);
+    expect(stats.duplicateRate).toBeCloseTo(3 / (5 + 3));
+    expect(stats.averageUpdatedPhotos).toBeCloseTo(6 / 5);
+  });
+
+  it("has one point per UTC hour, zeros in empty hours", async () => {
+    const { hourly } = await cancelStats("24h", NOW);
+    expect(hourly).toHaveLength(25);
+    expect(hourly[0]).toEqual({
+      hour: expect.stringMatching(/^2026-04-01T10:00:00/),
+      cancels: 2,
+      noopRate: 0.5,
+    });
+    expect(hourly[1]).toEqual({
+      hour: expect.stringMatching(/^2026-04-01T11:00:00/),
+      cancels: 0,
+      noopRate: null,
+    });
+    expect(hourly.at(-2)).toEqual({
+      hour: expect.stringMatching(/^2026-04-02T09:00:00/),
+      cancels: 2,
+      noopRate: 0.5,
+    });
+    expect(hourly.at(-1)).toEqual({
+      hour: expect.stringMatching(/^2026-04-02T10:00:00/),
+      cancels: 1,
+      noopRate: 0,
+    });
+    expect(hourly.reduce((sum, point) => sum + point.cancels, 0)).toBe(5);
+  });
+
+  it("widens to 7 d", async () => {
+    const stats = await cancelStats("7d", NOW);
+    expect(stats).toMatchObject({ cancels: 7, duplicates: 8, raceGuardDiscards: 3 });
+    expect(stats.mealsFinalized).toEqual({ complete: 2, failed: 1 });
+    expect(stats.hourly).toHaveLength(7 * 24 + 1);
+    expect(stats.noopRate).toBeCloseTo(4 / 7);
+  });
+
+  it("answers nulls, not NaN, for the rates of an empty window", async () => {
+    const stats = await cancelStats("24h", new Date("2025-01-01T00:00:00Z"));
+    expect(stats).toMatchObject({
+      cancels: 0,
+      noopRate: null,
+      duplicateRate: null,
+      averageUpdatedPhotos: null,
+    });
+    expect(stats.hourly.every((point) => point.cancels === 0 && point.noopRate === null)).toBe(true);
+  });
+
+  it("uses three SQL statements whatever the window", async () => {
+    for (const window of ["24h", "30d"] as const) {
+      expect((await countStatements(() => cancelStats(window, NOW))).statements).toBe(3);
+    }
+  });
+});
