@@ -6,6 +6,12 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3300);
 // A fresh embedded database and photo folder for every run of the suite.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-e2e-"));
+/** The server's JSON log lines, which specs read for DESIGN §7 markers. */
+export const SERVER_LOG = process.env.E2E_SERVER_LOG ?? path.join(dataDir, "server.log");
+process.env.E2E_SERVER_LOG = SERVER_LOG;
+/** Every recognition's save step waits at a file gate here until the spec releases it. */
+export const SAVE_GATE_DIR = process.env.E2E_SAVE_GATE_DIR ?? path.join(dataDir, "save-gate");
+process.env.E2E_SAVE_GATE_DIR = SAVE_GATE_DIR;
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,7 +47,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     env: {
       NODE_ENV: "production",
@@ -53,6 +59,11 @@ export default defineConfig({
       STORAGE_DIR: path.join(dataDir, "uploads"),
       DATABASE_URL: "",
       LOG_LEVEL: "info",
+      LOG_FILE: SERVER_LOG,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
+      INNGEST_EMBEDDED_PORT: String(PORT + 1000),
+      DEMO_RECOGNITION_LATENCY_MS: "300",
+      RECOGNITION_SAVE_GATE_DIR: SAVE_GATE_DIR,
     },
   },
 });

@@ -48,6 +48,7 @@ const configSchema = z
       .min(1024)
       .default(15 * 1024 * 1024),
     MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
+    LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -104,5 +105,11 @@ export function appBaseUrl(env: Config = config()): string {
 
 /** Origins whose browsers may call the API: the public URL and this port on loopback. */
 export function trustedOrigins(env: Config = config()): string[] {
-  return [...new Set([new URL(appBaseUrl(env)).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`])];
+  return [
+    ...new Set([
+      new URL(appBaseUrl(env)).origin,
+      `http://localhost:${env.PORT}`,
+      `http://127.0.0.1:${env.PORT}`,
+    ]),
+  ];
 }

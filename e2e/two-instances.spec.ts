@@ -1,0 +1,480 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { access, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
+import postgres from "postgres";
+import S3rver from "s3rver";
+
+/**
+ * Two production servers (`next start`) on one Postgres database and one S3 bucket (s3rver), the
+ * way several instances run behind a load balancer (docs/DEPLOY.md). Instance A runs the embedded
+ * executor; instance B sends its events there (INNGEST_DEV=<A's executor>), so every job runs once,
+ * on A, whichever instance queued it. Everything a request needs must come from the shared
+ * database and bucket: sessions, photos, the cancel's idempotency, the retry's race.
+ *
+ * Recognition runs wait at the test-only save gate (RECOGNITION_SAVE_GATE_DIR on A, see
+ * lib/photos/save-gate.ts) until this spec releases them, so a cancel always meets a photo in
+ * flight: the spec synchronises on files and API state, never on sleeps.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const BUCKET = "mealsnap-e2e";
+const SECRET = "two-instances-secret-two-instances-0123";
+const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
+
+test.describe.configure({ mode: "serial", timeout: 90_000 });
+
+interface Instance {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  logFile: string;
+  exited: Promise<number | null>;
+}
+
+// Made in beforeAll: Playwright also loads this file in its runner process to list the tests.
+let workDir = "";
+let gateDir = "";
+const database = `mealsnap_e2e_two_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+const databaseUrl = (() => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+})();
+
+let s3rver: S3rver | undefined;
+let s3Endpoint = "";
+let admin: postgres.Sql | undefined;
+let sql: postgres.Sql | undefined;
+let databaseCreated = false;
+const instances: Instance[] = [];
+let a: Instance;
+let b: Instance;
+let executorUrl = "";
+const contexts: APIRequestContext[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+/** Polls `probe` until it returns a value (not undefined/false); fails after `timeoutMs`. */
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startInstance(name: string, port: number, env: Record<string, string>): Instance {
+  const logFile = path.join(workDir, `${name}.log`);
+  const log = openSync(logFile, "a");
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
+    cwd: ROOT,
+    // Its own process group, so afterAll can stop the server and anything it started.
+    detached: true,
+    stdio: ["ignore", log, log],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? os.tmpdir(),
+      TMPDIR: os.tmpdir(),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: SECRET,
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: BUCKET,
+      S3_ENDPOINT: s3Endpoint,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_FORCE_PATH_STYLE: "1",
+      DEMO_RECOGNITION_LATENCY_MS: "300",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+  });
+  closeSync(log);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const instance = { name, url: `http://127.0.0.1:${port}`, child, logFile, exited };
+  instances.push(instance);
+  return instance;
+}
+
+async function waitHealthy(instance: Instance): Promise<Record<string, unknown>> {
+  let exitCode: number | null | undefined;
+  void instance.exited.then((code) => {
+    exitCode = code;
+  });
+  return eventually(
+    `${instance.name} /api/health`,
+    async () => {
+      if (exitCode !== undefined) {
+        throw new Error(`${instance.name} exited (${exitCode}):\n${readFileSync(instance.logFile, "utf8")}`);
+      }
+      const response = await fetch(`${instance.url}/api/health`).catch(() => undefined);
+      if (!response?.ok) return undefined;
+      return (await response.json()) as Record<string, unknown>;
+    },
+    90_000,
+  );
+}
+
+async function stopInstance(instance: Instance): Promise<void> {
+  const pid = instance.child.pid;
+  if (pid === undefined || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const stopped = await Promise.race([
+    instance.exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+  ]);
+  if (!stopped) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {}
+  }
+}
+
+async function client(instance: Instance, cookie?: string): Promise<APIRequestContext> {
+  const context = await request.newContext({
+    baseURL: instance.url,
+    extraHTTPHeaders: { origin: instance.url, ...(cookie ? { cookie } : {}) },
+  });
+  contexts.push(context);
+  return context;
+}
+
+async function jsonOf<T>(response: APIResponse, status: number): Promise<T> {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+function sessionCookie(response: APIResponse): string {
+  const cookie = response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value.split(";")[0] ?? "")
+    .find((value) => value.startsWith("better-auth.session_token="));
+  if (!cookie) throw new Error("sign-up set no session cookie");
+  return cookie;
+}
+
+async function signUp(instance: Instance, name: string) {
+  const context = await client(instance);
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
+  const response = await context.post("/api/auth/sign-up/email", {
+    data: { email, password: "correct-horse-1", name },
+  });
+  const { user } = await jsonOf<{ user: { id: string } }>(response, 200);
+  return { id: user.id, email, cookie: sessionCookie(response) };
+}
+
+interface PhotoView {
+  id: string;
+  status: string;
+  attempt: number;
+}
+interface MealView {
+  meal: { id: string; status: string };
+  photos: PhotoView[];
+  items: { photoId: string | null }[];
+}
+
+async function createMeal(context: APIRequestContext): Promise<string> {
+  const response = await context.post("/api/meals", { data: { clientRequestId: randomUUID() } });
+  return (await jsonOf<{ meal: { id: string } }>(response, 201)).meal.id;
+}
+
+async function upload(context: APIRequestContext, mealId: string): Promise<string> {
+  const response = await context.post(`/api/meals/${mealId}/photos`, {
+    multipart: {
+      file: { name: "salad.jpg", mimeType: "image/jpeg", buffer: PHOTO },
+      clientUploadId: randomUUID(),
+    },
+  });
+  return (await jsonOf<{ photo: { id: string } }>(response, 201)).photo.id;
+}
+
+async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
+  return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+}
+
+/** Waits until the photo reads `status` through `context` (an instance's API). */
+async function photoReaches(context: APIRequestContext, mealId: string, photoId: string, status: string) {
+  return eventually(`photo ${photoId} ${status}`, async () => {
+    const view = await mealView(context, mealId);
+    const photo = view.photos.find((p) => p.id === photoId);
+    return photo?.status === status ? { view, photo } : undefined;
+  });
+}
+
+/** The save gate: a recognition run of (photo, attempt) is about to save and waits for us. */
+async function waitAtGate(photoId: string, attempt = 1): Promise<void> {
+  await eventually(`recognition of ${photoId} attempt ${attempt} at the save gate`, () =>
+    access(path.join(gateDir, `${photoId}-${attempt}.waiting`)).then(
+      () => true,
+      () => false,
+    ),
+  );
+}
+
+async function releaseGate(photoId: string, attempt = 1): Promise<void> {
+  await writeFile(path.join(gateDir, `${photoId}-${attempt}.release`), "");
+}
+
+/** The executor's runs of one photo attempt (its REST API, on loopback beside instance A). */
+async function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
+  const response = await fetch(`${executorUrl}/v1/events/recognize-${photoId}-${attempt}/runs`);
+  return ((await response.json()) as { data: { status: string }[] }).data;
+}
+
+async function settled(photoId: string, attempt: number) {
+  return eventually(`run of ${photoId} attempt ${attempt} settled`, async () => {
+    const runs = await runsOf(photoId, attempt);
+    return runs.length > 0 && runs.every((run) => run.status !== "Running") ? runs : undefined;
+  });
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  workDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-two-instances-"));
+  gateDir = path.join(workDir, "gate");
+  s3rver = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: path.join(workDir, "s3"),
+    configureBuckets: [{ name: BUCKET }],
+  });
+  s3Endpoint = `http://127.0.0.1:${(await s3rver.run()).port}`;
+
+  admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${database}"`);
+  databaseCreated = true;
+  await promisify(execFile)("npx", ["tsx", "db/migrate.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+
+  const [portA, portB, executorPort] = [await freePort(), await freePort(), await freePort()];
+  executorUrl = `http://127.0.0.1:${executorPort}`;
+  a = startInstance("A", portA, {
+    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
+    INNGEST_EMBEDDED_PORT: String(executorPort),
+    RECOGNITION_SAVE_GATE_DIR: gateDir,
+  });
+  // B runs no executor: its Inngest client is in dev mode with A's executor as its base URL.
+  b = startInstance("B", portB, { INNGEST_DEV: executorUrl });
+
+  const [healthA, healthB] = await Promise.all([waitHealthy(a), waitHealthy(b)]).catch((error: Error) => {
+    const logs = instances.map((i) => `--- ${i.name} ---\n${readFileSync(i.logFile, "utf8").slice(-4000)}`);
+    throw new Error(`${error.message}\n${logs.join("\n")}`);
+  });
+  expect(healthA).toMatchObject({ ok: true, db: { driver: "postgres" }, jobs: { backend: "embedded" } });
+  expect(healthB).toMatchObject({ ok: true, db: { driver: "postgres" }, jobs: { backend: "inngest" } });
+  for (const health of [healthA, healthB]) expect(health.storage).toEqual({ ok: true, driver: "s3" });
+
+  // The executor syncs A in the background at start; an explicit sync (what an operator does
+  // after a deploy) answers only once A's functions are registered.
+  const sync = await fetch(`${a.url}/api/inngest`, { method: "PUT" });
+  expect(sync.status, await sync.text()).toBe(200);
+});
+
+test.afterAll(async () => {
+  for (const context of contexts) await context.dispose().catch(() => {});
+  await Promise.all(instances.map(stopInstance));
+  await s3rver?.close().catch(() => {});
+  await sql?.end({ timeout: 5 }).catch(() => {});
+  if (admin) {
+    if (databaseCreated) {
+      await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
+    }
+    await admin.end({ timeout: 5 }).catch(() => {});
+  }
+  if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
+});
+
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from this pattern.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const instance of instances) {
+    await testInfo.attach(`${instance.name}.log`, { path: instance.logFile, contentType: "text/plain" });
+  }
+});
+
+// State shared by the serial tests below.
+let alice: { id: string; cookie: string };
+let aliceA: APIRequestContext;
+let aliceB: APIRequestContext;
+let mealId: string;
+let firstPhoto: string;
+
+test("a session made on A is valid on B (shared secret and database)", async () => {
+  alice = await signUp(a, "Alice");
+  aliceA = await client(a, alice.cookie);
+  aliceB = await client(b, alice.cookie);
+  for (const context of [aliceA, aliceB]) {
+    const session = await jsonOf<{ user: { id: string } }>(await context.get("/api/auth/get-session"), 200);
+    expect(session.user.id).toBe(alice.id);
+  }
+  const anonymousB = await client(b);
+  expect((await anonymousB.get("/api/goals")).status()).toBe(401);
+});
+
+test("a photo uploaded through A is in the bucket and served by B to its owner only", async () => {
+  mealId = await createMeal(aliceA);
+  firstPhoto = await upload(aliceA, mealId);
+
+  const [row] = await (sql as postgres.Sql)<{ storage_key: string; mime: string }[]>`
+    select storage_key, mime from meal_photos where id = ${firstPhoto}`;
+  expect(row?.storage_key).toBe(`photos/${alice.id}/${firstPhoto}.jpg`);
+  const s3 = new S3Client({
+    endpoint: s3Endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: row?.storage_key }));
+  const inBucket = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+  s3.destroy();
+  expect(inBucket.byteLength).toBeGreaterThan(0);
+
+  const servedByB = await aliceB.get(`/api/photos/${firstPhoto}`);
+  expect(servedByB.status()).toBe(200);
+  expect(servedByB.headers()["content-type"]).toBe(row?.mime);
+  expect(Buffer.from(await servedByB.body()).equals(inBucket)).toBe(true);
+
+  const bob = await signUp(b, "Bob");
+  for (const instance of [a, b]) {
+    const bobContext = await client(instance, bob.cookie);
+    expect((await bobContext.get(`/api/photos/${firstPhoto}`)).status()).toBe(404);
+  }
+});
+
+test("a recognition run on A's executor finishing is visible through B", async () => {
+  await waitAtGate(firstPhoto);
+  expect((await mealView(aliceB, mealId)).photos[0]?.status).toBe("PROCESSING");
+  await releaseGate(firstPhoto);
+  const { view } = await photoReaches(aliceB, mealId, firstPhoto, "SUCCESS");
+  expect(view.meal.status).toBe("COMPLETE");
+  expect(view.items.filter((item) => item.photoId === firstPhoto).length).toBeGreaterThan(0);
+});
+
+test("cancel through B stops a photo in flight on A; a retry through B runs it again on A", async () => {
+  const meal = await createMeal(aliceA);
+  const photoId = await upload(aliceA, meal);
+  await waitAtGate(photoId);
+
+  const cancelled = await jsonOf<{ status: string; updatedPhotos: number; mealStatus: string }>(
+    await aliceB.post("/api/ai/cancel", { data: { clientCancelId: randomUUID(), mealId: meal } }),
+    200,
+  );
+  expect(cancelled).toMatchObject({ status: "cancelled", updatedPhotos: 1, mealStatus: "FAILED" });
+  await releaseGate(photoId);
+  expect((await settled(photoId, 1))[0]?.status).toBe("Cancelled");
+  const afterCancel = await photoReaches(aliceA, meal, photoId, "CANCELLED");
+  expect(afterCancel.view.items).toEqual([]);
+
+  // B queues the new attempt; its event reaches A's executor, which runs it on A.
+  const retried = await jsonOf<{ photo: PhotoView }>(
+    await aliceB.post(`/api/meals/${meal}/photos/${photoId}/retry`),
+    202,
+  );
+  expect(retried.photo).toMatchObject({ status: "PENDING", attempt: 2 });
+  await waitAtGate(photoId, 2);
+  await releaseGate(photoId, 2);
+  const done = await photoReaches(aliceB, meal, photoId, "SUCCESS");
+  expect(done.photo.attempt).toBe(2);
+  expect(done.view.meal.status).toBe("COMPLETE");
+});
+
+test("40 duplicate cancels split across A and B: one audit row, one action, identical answers", async () => {
+  const meal = await createMeal(aliceA);
+  const photoId = await upload(aliceB, meal);
+  await waitAtGate(photoId);
+
+  const clientCancelId = randomUUID();
+  const send = (context: APIRequestContext) =>
+    context
+      .post("/api/ai/cancel", { data: { clientCancelId, mealId: meal } })
+      .then((response) => jsonOf<Record<string, unknown>>(response, 200));
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, (_, index) => send(index % 2 === 0 ? aliceA : aliceB)),
+  );
+
+  const originals = answers.filter((answer) => answer.duplicate === false);
+  expect(originals).toHaveLength(1);
+  expect(originals[0]).toMatchObject({ status: "cancelled", updatedPhotos: 1, cancelledTasks: 1 });
+  for (const answer of answers) expect({ ...answer, duplicate: false }).toEqual(originals[0]);
+
+  const rows = await (sql as postgres.Sql)<{ duplicate_count: number; updated_photos: number }[]>`
+    select duplicate_count, updated_photos from cancel_events where client_cancel_id = ${clientCancelId}`;
+  expect(rows).toEqual([{ duplicate_count: 39, updated_photos: 1 }]);
+
+  await releaseGate(photoId);
+  expect((await settled(photoId, 1))[0]?.status).toBe("Cancelled");
+  await photoReaches(aliceA, meal, photoId, "CANCELLED");
+});
+
+test("concurrent retries of one cancelled photo through A and B: exactly one 202 and one 409", async () => {
+  const meal = await createMeal(aliceB);
+  const photoId = await upload(aliceA, meal);
+  await waitAtGate(photoId);
+  await jsonOf(
+    await aliceA.post("/api/ai/cancel", { data: { clientCancelId: randomUUID(), mealId: meal } }),
+    200,
+  );
+  await releaseGate(photoId);
+  await settled(photoId, 1);
+
+  const responses = await Promise.all([
+    aliceA.post(`/api/meals/${meal}/photos/${photoId}/retry`),
+    aliceB.post(`/api/meals/${meal}/photos/${photoId}/retry`),
+  ]);
+  expect(responses.map((response) => response.status()).sort()).toEqual([202, 409]);
+  const loser = responses.find((response) => response.status() === 409);
+  expect(await loser?.json()).toMatchObject({ error: { code: "conflict" } });
+
+  await waitAtGate(photoId, 2);
+  await releaseGate(photoId, 2);
+  const done = await photoReaches(aliceA, meal, photoId, "SUCCESS");
+  expect(done.photo.attempt).toBe(2);
+  // One run for the new attempt, whichever instance won.
+  expect(await settled(photoId, 2)).toEqual([expect.objectContaining({ status: "Completed" })]);
+  const [row] = await (sql as postgres.Sql)<{ attempt: number }[]>`
+    select attempt from meal_photos where id = ${photoId}`;
+  expect(row?.attempt).toBe(2);
+});
