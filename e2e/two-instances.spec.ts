@@ -106,6 +106,8 @@ function startInstance(name: string, port: number, env: Record<string, string>):
       TMPDIR: os.tmpdir(),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The build to serve (next.config.ts reads it; empty → .next).
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: SECRET,
