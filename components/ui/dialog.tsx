@@ -1,0 +1,62 @@
+"use client";
+
+import { type ReactNode, useEffect, useId, useRef } from "react";
+import styles from "./dialog.module.css";
+
+interface DialogProps {
+  open: boolean;
+  title: string;
+  /** Called for Escape, the close button and a click on the backdrop. */
+  onClose: () => void;
+  children: ReactNode;
+  /** Buttons at the bottom, usually Cancel and the primary action. */
+  footer?: ReactNode;
+}
+
+/**
+ * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert (focus
+ * stays inside), Escape closes it, and the browser returns focus to the opener on close.
+ */
+export function Dialog({ open, title, onClose, children, footer }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click's keyboard twin is Escape (onCancel)
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault(); // React owns `open`: close through the parent's state
+        onClose();
+      }}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose(); // the backdrop, not the content
+      }}
+    >
+      {open && (
+        <div className={styles.content}>
+          <div className={styles.header}>
+            <h2 id={titleId} className={styles.title}>
+              {title}
+            </h2>
+            <button type="button" className={styles.close} onClick={onClose}>
+              <span aria-hidden="true">✕</span>
+              <span className="visually-hidden">Close</span>
+            </button>
+          </div>
+          <div className={styles.body}>{children}</div>
+          {footer && <div className={styles.footer}>{footer}</div>}
+        </div>
+      )}
+    </dialog>
+  );
+}

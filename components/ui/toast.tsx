@@ -1,0 +1,79 @@
+"use client";
+
+import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from "react";
+import styles from "./toast.module.css";
+
+type ToastTone = "error" | "success" | "info";
+
+interface Toast {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+type ShowToast = (message: string, tone?: ToastTone) => void;
+
+const ToastContext = createContext<ShowToast | null>(null);
+
+// Long enough to read two lines; errors stay until dismissed so nobody misses one.
+const DISMISS_AFTER_MS = 6000;
+
+/**
+ * A small toast region. It is always in the page (a live region must exist before its content
+ * changes to be announced): successes and info are read politely, errors at once (role=alert).
+ */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+
+  const show = useCallback<ShowToast>(
+    (message, tone = "info") => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.slice(-2), { id, tone, message }]);
+      if (tone !== "error") setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+    },
+    [dismiss],
+  );
+
+  const polite = toasts.filter((t) => t.tone !== "error");
+  const urgent = toasts.filter((t) => t.tone === "error");
+
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <section className={styles.region} aria-label="Notifications">
+        <div role="alert">
+          {urgent.map((toast) => (
+            <ToastCard key={toast.id} toast={toast} onDismiss={dismiss} />
+          ))}
+        </div>
+        <div role="status" aria-live="polite">
+          {polite.map((toast) => (
+            <ToastCard key={toast.id} toast={toast} onDismiss={dismiss} />
+          ))}
+        </div>
+      </section>
+    </ToastContext.Provider>
+  );
+}
+
+function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  return (
+    <div className={`${styles.toast} ${styles[toast.tone]}`}>
+      <p className={styles.message}>{toast.message}</p>
+      <button type="button" className={styles.close} onClick={() => onDismiss(toast.id)}>
+        <span aria-hidden="true">✕</span>
+        <span className="visually-hidden">Dismiss</span>
+      </button>
+    </div>
+  );
+}
+
+/** Shows a toast: `toast("Saved", "success")`, `toast(error.message, "error")`. */
+export function useToast(): ShowToast {
+  const show = useContext(ToastContext);
+  if (!show) throw new Error("useToast needs a <ToastProvider> above it");
+  return show;
+}
