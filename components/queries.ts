@@ -1,14 +1,17 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
 import { useRef } from "react";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
 import { api } from "./api";
-import { diaryKey, mealKey } from "./query-keys";
+import type { CancelOutcome } from "./meals/cancel-controller";
+import { freshestMeal } from "./meals/photo-freshness";
+import { cancelOutcomeKey, diaryKey, mealKey } from "./query-keys";
 
 export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
+export type DiaryItem = DiaryMeal["items"][number];
 
 const IN_FLIGHT = new Set(["PENDING", "PROCESSING"]);
 
@@ -36,12 +39,20 @@ export function pollDelay(msSinceLastChange: number): number {
   return 5000;
 }
 
+/** How one meal is fetched and cached; a late answer never moves a photo backwards. */
+export const mealDetailOptions = (id: string) =>
+  queryOptions({
+    queryKey: mealKey(id),
+    queryFn: ({ signal }) => api<MealDetail>(`/api/meals/${encodeURIComponent(id)}`, { signal }),
+    structuralSharing: (previous: unknown, next: unknown) =>
+      replaceEqualDeep(previous, freshestMeal(previous as MealDetail | undefined, next as MealDetail)),
+  });
+
 /** One meal with all its photos; polls while any photo is PENDING/PROCESSING. */
 export function useMealDetail(id: string) {
   const lastChange = useRef({ signature: "", at: 0 });
   return useQuery({
-    queryKey: mealKey(id),
-    queryFn: ({ signal }) => api<MealDetail>(`/api/meals/${encodeURIComponent(id)}`, { signal }),
+    ...mealDetailOptions(id),
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data || !hasPhotosInFlight(data)) return false;
@@ -51,4 +62,14 @@ export function useMealDetail(id: string) {
       return pollDelay(now - lastChange.current.at);
     },
   });
+}
+
+/**
+ * What the last cancel of a meal did, as the server answered it. Kept in the query cache so that
+ * it survives the move from the upload page to the meal page; never fetched.
+ */
+export function useCancelOutcome(mealId: string): CancelOutcome | null {
+  return (
+    useQuery<CancelOutcome | null>({ queryKey: cancelOutcomeKey(mealId), queryFn: skipToken }).data ?? null
+  );
 }

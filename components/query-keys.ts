@@ -1,3 +1,5 @@
 /** TanStack Query keys, shared by server prefetching and client hooks. */
 export const diaryKey = (date: string) => ["diary", date] as const;
+export const allDiariesKey = ["diary"] as const;
 export const mealKey = (id: string) => ["meal", id] as const;
+export const cancelOutcomeKey = (mealId: string) => ["cancel-outcome", mealId] as const;
