@@ -1,30 +1,60 @@
 "use client";
 
+import { useState } from "react";
 import { ApiError } from "@/components/api";
-import { formatLongDate, mealTypeLabel, plural } from "@/components/format";
-import { hasPhotosInFlight, type MealDetail, useMealDetail } from "@/components/queries";
+import { formatKcal, formatLongDate, mealTypeLabel, plural } from "@/components/format";
+import { hasPhotosInFlight, type MealDetail, useCancelOutcome, useMealDetail } from "@/components/queries";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { isInAddMealFlow } from "./add-meal-flow";
+import { describeCancelOutcome } from "./cancel-controller";
 import { ItemList } from "./item-list";
 import styles from "./meal-detail-view.module.css";
 import { PhotoStatusCard } from "./photo-status-card";
 import { TotalsLine } from "./totals-line";
+import { useCancelRecognition } from "./use-cancel-recognition";
+import { useRetryPhoto } from "./use-retry-photo";
 
 function summary(detail: MealDetail): string {
   const total = detail.photos.length;
   const inFlight = detail.photos.filter((p) => p.status === "PENDING" || p.status === "PROCESSING").length;
   const done = detail.photos.filter((p) => p.status === "SUCCESS").length;
   if (total === 0) return "No photos in this meal.";
-  if (inFlight > 0) return `Recognising ${plural(inFlight, "photo")}… ${done} of ${total} done.`;
+  if (inFlight > 0) {
+    const soFar = done > 0 ? ` · ${formatKcal(detail.totals.kcal)} so far` : "";
+    return `Recognising ${plural(inFlight, "photo")}… ${done} of ${total} done${soFar}.`;
+  }
   if (detail.meal.status === "FAILED") return "Nothing could be recognised; this meal is not in the diary.";
   return `Recognition finished: ${done} of ${total} ${total === 1 ? "photo" : "photos"} recognised.`;
 }
 
-/** The recognition screen of one meal: every photo's status, the items found so far, and totals. */
+/** Calories and item count per photo, for the photo cards. */
+function kcalByPhoto(items: MealDetail["items"]) {
+  const byPhoto = new Map<string, { kcal: number; count: number }>();
+  for (const item of items) {
+    if (!item.photoId) continue;
+    const entry = byPhoto.get(item.photoId) ?? { kcal: 0, count: 0 };
+    byPhoto.set(item.photoId, { kcal: entry.kcal + item.kcal, count: entry.count + 1 });
+  }
+  return byPhoto;
+}
+
+/**
+ * The recognition screen of one meal: every photo's live status (with Retry), the items found so
+ * far with running totals, Cancel while anything is in flight, and Done back to the diary.
+ */
 export function MealDetailView({ mealId }: { mealId: string }) {
   const query = useMealDetail(mealId);
+  const outcome = useCancelOutcome(mealId);
+  const retry = useRetryPhoto(mealId);
+  const recognition = useCancelRecognition({
+    mealId,
+    snapshot: { uploadsInFlight: 0, photos: query.data?.photos ?? [] },
+  });
+  // Read once: whether this visit came from adding the meal (shapes the hint under Done).
+  const [addingMeal] = useState(() => isInAddMealFlow(mealId));
 
   if (query.isPending) {
     return (
@@ -65,12 +95,7 @@ export function MealDetailView({ mealId }: { mealId: string }) {
   const detail = query.data;
   const { meal, photos, items, totals } = detail;
   const working = hasPhotosInFlight(detail);
-  const kcalByPhoto = new Map<string, { kcal: number; count: number }>();
-  for (const item of items) {
-    if (!item.photoId) continue;
-    const entry = kcalByPhoto.get(item.photoId) ?? { kcal: 0, count: 0 };
-    kcalByPhoto.set(item.photoId, { kcal: entry.kcal + item.kcal, count: entry.count + 1 });
-  }
+  const perPhoto = kcalByPhoto(items);
 
   return (
     <div className={styles.view}>
@@ -91,8 +116,10 @@ export function MealDetailView({ mealId }: { mealId: string }) {
       </div>
 
       <p className={styles.summary} aria-live="polite" role="status">
-        {summary(detail)}
+        {recognition.cancelling ? "Cancelling…" : summary(detail)}
       </p>
+
+      {outcome && !recognition.cancelling && <Alert tone="info">{describeCancelOutcome(outcome)}</Alert>}
 
       {query.isRefetchError && (
         <Alert tone="warning">Lost contact with the server; still trying to refresh this meal.</Alert>
@@ -109,8 +136,10 @@ export function MealDetailView({ mealId }: { mealId: string }) {
                 key={photo.id}
                 photo={photo}
                 index={index}
-                kcal={kcalByPhoto.get(photo.id)?.kcal ?? 0}
-                itemCount={kcalByPhoto.get(photo.id)?.count ?? 0}
+                kcal={perPhoto.get(photo.id)?.kcal ?? 0}
+                itemCount={perPhoto.get(photo.id)?.count ?? 0}
+                onRetry={retry.mutate}
+                retrying={retry.isPending && retry.variables === photo.id}
               />
             ))}
           </ul>
@@ -136,7 +165,19 @@ export function MealDetailView({ mealId }: { mealId: string }) {
       </section>
 
       <div className={styles.footer}>
-        <ButtonLink href={`/diary?date=${meal.date}`}>Done</ButtonLink>
+        {working && addingMeal && (
+          <p className={styles.hint}>Done keeps recognising in your diary; leaving any other way cancels.</p>
+        )}
+        <div className={styles.buttons}>
+          {recognition.canCancel && (
+            <Button variant="secondary" onClick={recognition.cancel} busy={recognition.cancelling}>
+              {recognition.cancelling ? "Cancelling…" : "Cancel"}
+            </Button>
+          )}
+          <ButtonLink href={`/diary?date=${meal.date}`} onClick={recognition.finish}>
+            Done
+          </ButtonLink>
+        </div>
       </div>
     </div>
   );

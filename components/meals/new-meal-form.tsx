@@ -5,35 +5,29 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "@/components/api";
 import { isIsoDate, localDate, type MealTypeName, mealTypeForTime, plural } from "@/components/format";
+import { newId } from "@/components/new-id";
+import type { MealDetail } from "@/components/queries";
 import { diaryKey } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import type { PresentedMeal } from "@/lib/meals/present";
+import { beginAddMealFlow } from "./add-meal-flow";
 import { compressImage, type PreparedPhoto } from "./compress-image";
 import { MealTypePicker } from "./meal-type-picker";
 import styles from "./new-meal-form.module.css";
 import { ACCEPTED_TYPES, PhotoPicker } from "./photo-picker";
-import { type PhotoUpload, PhotoUploadList } from "./photo-upload-list";
+import { type PhotoUpload, PhotoUploadList, UPLOADS_IN_FLIGHT } from "./photo-upload-list";
 import { uploadPhoto } from "./upload-photo";
+import { useCancelRecognition } from "./use-cancel-recognition";
 
 export const MAX_PHOTOS = 10;
 /** Files we cannot shrink in the browser (HEIC) must already fit the server's limit. */
 const MAX_RAW_BYTES = 15 * 1024 * 1024;
 const PARALLEL_UPLOADS = 3;
 
-type Phase = "idle" | "creating" | "uploading" | "partial" | "done";
-
-function newId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  // crypto.randomUUID only exists in secure contexts; build a v4 UUID by hand elsewhere.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+type Phase = "idle" | "creating" | "uploading" | "partial" | "leaving";
 
 function isAcceptedImage(file: File): boolean {
   if (ACCEPTED_TYPES.includes(file.type)) return true;
@@ -43,6 +37,8 @@ function isAcceptedImage(file: File): boolean {
 
 const toApiError = (error: unknown) =>
   error instanceof ApiError ? error : new ApiError(0, "unknown", "Something went wrong. Try again.");
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";
 
 async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>) {
   let next = 0;
@@ -61,7 +57,10 @@ interface NewMealFormProps {
   initialType: MealTypeName | null;
 }
 
-/** Creates a meal, uploads its photos with progress, then opens the meal's recognition page. */
+/**
+ * Creates a meal and uploads its photos with progress, then hands over to the meal's recognition
+ * page. Cancel stops the uploads in the browser and asks the server to cancel what it holds.
+ */
 export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -79,6 +78,22 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const clientRequestId = useRef<string | null>(null);
   const prepared = useRef(new Map<string, PreparedPhoto>());
   const previewUrls = useRef(new Set<string>());
+  const uploadAborts = useRef(new Map<string, AbortController>());
+  const cancelRequested = useRef(false); // read by the upload lanes, which outlive a render
+  const [stopped, setStopped] = useState(false);
+
+  const recognition = useCancelRecognition({
+    mealId: meal?.id ?? null,
+    snapshot: {
+      uploadsInFlight: uploads.filter((upload) => UPLOADS_IN_FLIGHT.has(upload.state)).length,
+      photos: uploads.flatMap((upload) => (upload.photo ? [upload.photo] : [])),
+    },
+    onCancelStart: stopUploads,
+    countStoppedUploads: (detail: MealDetail) => {
+      const stored = new Set(detail.photos.map((photo) => photo.clientUploadId));
+      return uploads.filter((upload) => UPLOADS_IN_FLIGHT.has(upload.state) && !stored.has(upload.id)).length;
+    },
+  });
 
   // Defaults that depend on the user's clock are set in the browser, after hydration.
   useEffect(() => {
@@ -93,13 +108,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     };
   }, []);
 
-  const working = phase === "creating" || phase === "uploading" || phase === "done";
-  useEffect(() => {
-    if (!working) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [working]);
+  const working = phase === "creating" || phase === "uploading" || phase === "leaving";
 
   const patch = (id: string, change: Partial<PhotoUpload>) =>
     setUploads((list) => list.map((upload) => (upload.id === id ? { ...upload, ...change } : upload)));
@@ -118,7 +127,15 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       } else {
         const previewUrl = URL.createObjectURL(file);
         previewUrls.current.add(previewUrl);
-        accepted.push({ id: newId(), file, previewUrl, state: "ready", progress: 0, error: null });
+        accepted.push({
+          id: newId(),
+          file,
+          previewUrl,
+          state: "ready",
+          progress: 0,
+          error: null,
+          photo: null,
+        });
       }
     }
     if (accepted.length > 0) {
@@ -143,6 +160,16 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     setUploads((list) => list.filter((item) => item.id !== id));
   }
 
+  /** Cancel pressed: nothing new starts, uploads sending bytes are aborted, waiting ones dropped. */
+  function stopUploads() {
+    cancelRequested.current = true;
+    setStopped(true);
+    for (const controller of uploadAborts.current.values()) controller.abort();
+    setUploads((list) =>
+      list.map((upload) => (upload.state === "queued" ? { ...upload, state: "cancelled" } : upload)),
+    );
+  }
+
   async function createMealOnce(): Promise<PresentedMeal | null> {
     if (meal) return meal;
     clientRequestId.current ??= newId();
@@ -151,6 +178,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
         method: "POST",
         body: { clientRequestId: clientRequestId.current, mealType, date },
       });
+      beginAddMealFlow(created.id);
       setMeal(created);
       return created;
     } catch (error) {
@@ -169,32 +197,58 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   }
 
   async function uploadOne(mealId: string, upload: PhotoUpload): Promise<boolean> {
+    const abort = new AbortController();
     try {
+      if (cancelRequested.current) return false;
       let photo = prepared.current.get(upload.id);
       if (!photo) {
         patch(upload.id, { state: "preparing", error: null, progress: 0 });
         photo = await compressImage(upload.file);
         prepared.current.set(upload.id, photo);
       }
+      if (cancelRequested.current) {
+        patch(upload.id, { state: "cancelled" });
+        return false;
+      }
+      uploadAborts.current.set(upload.id, abort);
       patch(upload.id, { state: "uploading", error: null, progress: 0 });
-      await uploadPhoto({
+      const stored = await uploadPhoto({
         mealId,
         file: photo.blob,
         fileName: photo.fileName,
         clientUploadId: upload.id,
         onProgress: (progress) => patch(upload.id, { progress }),
+        signal: abort.signal,
       });
-      patch(upload.id, { state: "done", progress: 1 });
+      patch(upload.id, { state: "uploaded", progress: 1, photo: { id: stored.id, status: stored.status } });
       return true;
     } catch (error) {
-      patch(upload.id, { state: "failed", error: toApiError(error).message });
+      const apiError = isAbort(error) ? null : toApiError(error);
+      // 409 here means a cancel of this meal overtook the upload: the photo was cancelled, not lost.
+      const overtaken =
+        apiError?.status === 409 && (cancelRequested.current || /cancel/i.test(apiError.message));
+      if (!apiError || overtaken) patch(upload.id, { state: "cancelled", error: null });
+      else patch(upload.id, { state: "failed", error: apiError.message });
       return false;
+    } finally {
+      uploadAborts.current.delete(upload.id);
     }
+  }
+
+  function openMeal(mealId: string) {
+    recognition.handOver();
+    setPhase("leaving");
+    router.replace(`/meals/${mealId}`);
+  }
+
+  async function onCancel() {
+    const outcome = await recognition.cancel();
+    if (outcome && meal) openMeal(meal.id);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (working) return;
+    if (working || stopped) return;
     setFormError(null);
     const errors: typeof fieldErrors = {};
     if (!isIsoDate(date)) errors.date = "Choose the day you ate this meal.";
@@ -214,36 +268,38 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     }
 
     setPhase("uploading");
-    const toSend = uploads.filter((upload) => upload.state !== "done");
+    const toSend = uploads.filter((upload) => upload.state !== "uploaded");
+    const sending = new Set(toSend.map((upload) => upload.id));
+    setUploads((list) =>
+      list.map((upload) => (sending.has(upload.id) ? { ...upload, state: "queued", error: null } : upload)),
+    );
     let failed = 0;
     await runPool(toSend, PARALLEL_UPLOADS, async (upload) => {
       if (!(await uploadOne(target.id, upload))) failed += 1;
     });
     void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
 
-    if (failed === 0) {
-      setPhase("done");
-      router.push(`/meals/${target.id}`);
-    } else {
-      setPhase("partial");
-    }
+    if (cancelRequested.current) return; // onCancel moves on once the server has answered
+    if (failed === 0) openMeal(target.id);
+    else setPhase("partial");
   }
 
-  const doneCount = uploads.filter((upload) => upload.state === "done").length;
+  const uploadedCount = uploads.filter((upload) => upload.state === "uploaded").length;
   const failedCount = uploads.filter((upload) => upload.state === "failed").length;
-  const status =
-    phase === "creating"
+  const status = recognition.cancelling
+    ? "Cancelling…"
+    : phase === "creating"
       ? "Creating the meal…"
       : phase === "uploading"
-        ? `Uploading photos: ${doneCount} of ${uploads.length} done.`
-        : phase === "done"
-          ? "All photos uploaded. Opening the meal…"
+        ? `Uploading photos: ${uploadedCount} of ${uploads.length} done.`
+        : phase === "leaving"
+          ? "Opening the meal…"
           : (notice ?? "");
 
   return (
     <form className={styles.form} onSubmit={onSubmit} method="post" noValidate>
       {formError && <Alert title="The meal could not be saved">{formError}</Alert>}
-      {phase === "partial" && (
+      {phase === "partial" && !stopped && (
         <Alert
           tone="warning"
           title={`${plural(failedCount, "photo")} could not be uploaded`}
@@ -252,8 +308,8 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
               <Button type="submit" variant="secondary">
                 Retry failed uploads
               </Button>
-              {doneCount > 0 && meal && (
-                <Button variant="ghost" onClick={() => router.push(`/meals/${meal.id}`)}>
+              {uploadedCount > 0 && meal && (
+                <Button variant="ghost" onClick={() => openMeal(meal.id)}>
                   Continue without them
                 </Button>
               )}
@@ -288,7 +344,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
         <PhotoPicker
           count={uploads.length}
           max={MAX_PHOTOS}
-          disabled={working}
+          disabled={working || stopped}
           onAdd={addFiles}
           describedBy={fieldErrors.photos ? "photos-error" : undefined}
         />
@@ -301,19 +357,26 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       </section>
 
       <div className={styles.actions}>
-        <Button type="submit" busy={working} disabled={!hydrated}>
-          {phase === "creating"
-            ? "Creating meal…"
-            : phase === "uploading"
-              ? "Uploading…"
-              : phase === "done"
-                ? "Opening…"
-                : meal
-                  ? "Upload photos"
-                  : uploads.length > 0
-                    ? `Save meal with ${plural(uploads.length, "photo")}`
-                    : "Save meal"}
-        </Button>
+        {!stopped && (
+          <Button type="submit" busy={working} disabled={!hydrated}>
+            {phase === "creating"
+              ? "Creating meal…"
+              : phase === "uploading"
+                ? "Uploading…"
+                : phase === "leaving"
+                  ? "Opening…"
+                  : meal
+                    ? "Upload photos"
+                    : uploads.length > 0
+                      ? `Save meal with ${plural(uploads.length, "photo")}`
+                      : "Save meal"}
+          </Button>
+        )}
+        {recognition.canCancel && (
+          <Button variant="secondary" onClick={onCancel} busy={recognition.cancelling}>
+            {recognition.cancelling ? "Cancelling…" : "Cancel"}
+          </Button>
+        )}
         <p className={styles.status} aria-live="polite">
           {status}
         </p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ChangeEvent, type DragEvent, useState } from "react";
-import { CameraIcon } from "@/components/ui/icons";
+import { CameraIcon, ImagesIcon } from "@/components/ui/icons";
 import styles from "./photo-picker.module.css";
 
 export const ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"];
@@ -15,7 +15,10 @@ interface PhotoPickerProps {
   describedBy?: string;
 }
 
-/** A large file input (click, keyboard or drag and drop) for choosing meal photos. */
+/**
+ * A large drop zone / file input for choosing meal photos (click, keyboard or drag and drop), and
+ * on touch devices a "Take photo" input that opens the rear camera.
+ */
 export function PhotoPicker({ count, max, disabled = false, onAdd, describedBy }: PhotoPickerProps) {
   const [dragging, setDragging] = useState(false);
   const full = count >= max;
@@ -36,33 +39,49 @@ export function PhotoPicker({ count, max, disabled = false, onAdd, describedBy }
   }
 
   return (
-    <label
-      className={[styles.drop, dragging && styles.dragging, off && styles.disabled].filter(Boolean).join(" ")}
-      onDragOver={(event) => {
-        event.preventDefault();
-        if (!off) setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
-      <span className={styles.icon}>
-        <CameraIcon />
-      </span>
-      <span className={styles.title}>{count === 0 ? "Choose photos" : "Add more photos"}</span>
-      <span className={styles.hint}>
-        {full
-          ? `That's the maximum of ${max} photos.`
-          : `JPEG, PNG, WebP or HEIC · ${count} of ${max} chosen · or drop them here`}
-      </span>
-      <input
-        className={styles.input}
-        type="file"
-        accept={ACCEPTED_TYPES.join(",")}
-        multiple
-        disabled={off}
-        onChange={onChange}
-        aria-describedby={describedBy}
-      />
-    </label>
+    <div className={styles.picker}>
+      <label
+        className={[styles.drop, dragging && styles.dragging, off && styles.disabled]
+          .filter(Boolean)
+          .join(" ")}
+        onDragOver={(event) => {
+          event.preventDefault();
+          if (!off) setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <span className={styles.icon}>
+          <ImagesIcon />
+        </span>
+        <span className={styles.title}>{count === 0 ? "Choose photos" : "Add more photos"}</span>
+        <span className={styles.hint}>
+          {full
+            ? `That's the maximum of ${max} photos.`
+            : `JPEG, PNG, WebP or HEIC · ${count} of ${max} chosen · or drop them here`}
+        </span>
+        <input
+          className={styles.input}
+          type="file"
+          accept={ACCEPTED_TYPES.join(",")}
+          multiple
+          disabled={off}
+          onChange={onChange}
+          aria-describedby={describedBy}
+        />
+      </label>
+      <label className={[styles.camera, off && styles.disabled].filter(Boolean).join(" ")}>
+        <CameraIcon size={22} />
+        Take photo
+        <input
+          className={styles.input}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          disabled={off}
+          onChange={onChange}
+        />
+      </label>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { formatKcal, plural } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import type { PresentedPhoto } from "@/lib/meals/present";
 import styles from "./photo-status-card.module.css";
 
@@ -17,23 +18,26 @@ interface PhotoStatusCardProps {
   /** Calories and item count recognised in this photo (SUCCESS only). */
   kcal: number;
   itemCount: number;
+  onRetry: (photoId: string) => void;
+  retrying: boolean;
 }
 
-/** One photo of a meal with its recognition status: queued, recognising, done, failed or cancelled. */
-export function PhotoStatusCard({ photo, index, kcal, itemCount }: PhotoStatusCardProps) {
+/** One photo of a meal with its recognition status; a failed or cancelled photo offers Retry. */
+export function PhotoStatusCard({ photo, index, kcal, itemCount, onRetry, retrying }: PhotoStatusCardProps) {
   const status = STATUS[photo.status] ?? { label: photo.status, tone: "neutral" as const };
   const working = photo.status === "PENDING" || photo.status === "PROCESSING";
-  const dimmed = photo.status === "FAILED" || photo.status === "CANCELLED";
+  const stopped = photo.status === "FAILED" || photo.status === "CANCELLED";
+  const shot = `Shot ${index + 1} of the meal`;
   return (
     <li
-      className={[styles.card, working && styles.working, dimmed && styles.dimmed].filter(Boolean).join(" ")}
+      className={[styles.card, working && styles.working, stopped && styles.dimmed].filter(Boolean).join(" ")}
     >
       <div className={styles.media}>
         {/* biome-ignore lint/performance/noImgElement: owner-checked API image, not a static asset */}
         <img
           className={styles.image}
           src={photo.url}
-          alt={`Shot ${index + 1} of the meal`}
+          alt={shot}
           width={photo.width ?? undefined}
           height={photo.height ?? undefined}
           decoding="async"
@@ -52,7 +56,19 @@ export function PhotoStatusCard({ photo, index, kcal, itemCount }: PhotoStatusCa
         {photo.status === "FAILED" && (
           <p className={styles.error}>{photo.error?.message || "Recognition failed for this photo."}</p>
         )}
+        {photo.status === "CANCELLED" && <p className={styles.detail}>Stopped before it was recognised.</p>}
         {photo.attempt > 1 && <p className={styles.detail}>Attempt {photo.attempt}</p>}
+        {stopped && (
+          <Button
+            variant="secondary"
+            size="small"
+            className={styles.retry}
+            onClick={() => onRetry(photo.id)}
+            busy={retrying}
+          >
+            Retry<span className="visually-hidden"> shot {index + 1}</span>
+          </Button>
+        )}
       </div>
     </li>
   );

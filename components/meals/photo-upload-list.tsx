@@ -4,7 +4,21 @@ import { useState } from "react";
 import { formatBytes } from "@/components/format";
 import styles from "./photo-upload-list.module.css";
 
-export type UploadState = "ready" | "preparing" | "uploading" | "done" | "failed";
+/**
+ * ready: chosen, not sent · queued: waiting for an upload lane · preparing: being compressed ·
+ * uploading: bytes going out · uploaded: stored, recognition queued · failed: the upload failed ·
+ * cancelled: stopped by Cancel, or refused because a cancel of the meal overtook it.
+ */
+export type UploadState =
+  | "ready"
+  | "queued"
+  | "preparing"
+  | "uploading"
+  | "uploaded"
+  | "failed"
+  | "cancelled";
+
+export const UPLOADS_IN_FLIGHT: ReadonlySet<UploadState> = new Set(["queued", "preparing", "uploading"]);
 
 export interface PhotoUpload {
   /** Also the clientUploadId sent to the server. */
@@ -15,6 +29,8 @@ export interface PhotoUpload {
   /** 0..1 while uploading. */
   progress: number;
   error: string | null;
+  /** The stored photo, once uploaded: its id and last known status. */
+  photo: { id: string; status: string } | null;
 }
 
 /** The chosen photos with a preview, and per photo: remove, upload progress, done or the error. */
@@ -65,7 +81,8 @@ function UploadRow({
           {name}
         </span>
         {upload.state === "ready" && <span className={styles.meta}>{formatBytes(upload.file.size)}</span>}
-        {upload.state === "preparing" && <span className={styles.meta}>Preparing…</span>}
+        {upload.state === "queued" && <span className={styles.meta}>Waiting to upload…</span>}
+        {upload.state === "preparing" && <span className={styles.meta}>Compressing…</span>}
         {upload.state === "uploading" && (
           <>
             <span className={styles.meta}>Uploading… {percent}%</span>
@@ -81,7 +98,10 @@ function UploadRow({
             </div>
           </>
         )}
-        {upload.state === "done" && <span className={styles.done}>Uploaded ✓</span>}
+        {upload.state === "uploaded" && (
+          <span className={styles.done}>Uploaded · queued for recognition</span>
+        )}
+        {upload.state === "cancelled" && <span className={styles.cancelled}>Cancelled</span>}
         {upload.state === "failed" && <span className={styles.error}>{upload.error}</span>}
       </div>
       {removable ? (

@@ -30,3 +30,14 @@ export function PlateIcon({ size = 40 }: IconProps) {
     </svg>
   );
 }
+
+export function ImagesIcon({ size = 32 }: IconProps) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...common}>
+      <rect x="3" y="5" width="14" height="12" rx="1.5" />
+      <path d="M7 20h12.5a1.5 1.5 0 0 0 1.5-1.5V9" />
+      <circle cx="8" cy="9.5" r="1.5" />
+      <path d="m3.5 15.5 4-4 3 3 2-2 4 4" />
+    </svg>
+  );
+}
