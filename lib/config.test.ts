@@ -25,6 +25,7 @@ describe("configuration", () => {
     [{ STORAGE_DRIVER: "s3" }, "S3_BUCKET"],
     [{ BETTER_AUTH_SECRET: "short" }, "BETTER_AUTH_SECRET"],
     [{ S3_FORCE_PATH_STYLE: "yes" }, "S3_FORCE_PATH_STYLE"],
+    [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/mealsnap" }, "BETTER_AUTH_SECRET"],
   ])("stops with a message naming the variable for %j", (env, name) => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`${name}:`));
   });

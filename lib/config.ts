@@ -62,6 +62,14 @@ const configSchema = z
         message: "is required with RECOGNITION_PROVIDER=openai (or set OPENAI_BASE_URL for a local endpoint)",
       });
     }
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
+      // Each instance would generate its own secret and sessions would not carry across them.
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in production with a shared DATABASE_URL",
+      });
+    }
     if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required with STORAGE_DRIVER=s3" });
     }

@@ -45,6 +45,10 @@ async function createAuth() {
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
+    // Better Auth's own messages join the app's structured log.
+    logger: {
+      log: (level, message, ...args) => logger[level === "success" ? "info" : level]({ auth: args }, message),
+    },
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
   });
 }

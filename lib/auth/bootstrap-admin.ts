@@ -15,7 +15,13 @@ export async function bootstrapAdmin(): Promise<void> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!existing) {
     const auth = await getAuth();
-    await auth.api.signUpEmail({ body: { email, password: ADMIN_PASSWORD, name: "Admin" } });
+    try {
+      await auth.api.signUpEmail({ body: { email, password: ADMIN_PASSWORD, name: "Admin" } });
+    } catch (error) {
+      // Another instance starting at the same moment created it first: promote that one.
+      const [created] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (!created) throw error;
+    }
   }
   await db.update(users).set({ role: "admin" }).where(eq(users.email, email));
   logger.info({ email, created: !existing }, "Admin account ready");

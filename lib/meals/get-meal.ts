@@ -5,14 +5,30 @@ import { foodItems, mealPhotos } from "@/db/schema";
 import { findOwnedMeal } from "./owned-meal";
 import { presentItem, presentMeal, presentPhoto, sumTotals } from "./present";
 
-/** One meal with every photo whatever its status (the recognition screen shows them all). */
+/**
+ * One meal with every photo whatever its status (the recognition screen shows them all). The
+ * three reads share one snapshot, so a photo that just succeeded never shows beside its meal's
+ * previous status.
+ */
 export async function getMeal(userId: string, mealId: string) {
   const db = await getDb();
-  const meal = await findOwnedMeal(db, userId, mealId);
-  const [photos, items] = await Promise.all([
-    db.select().from(mealPhotos).where(eq(mealPhotos.mealId, meal.id)).orderBy(asc(mealPhotos.createdAt)),
-    db.select().from(foodItems).where(eq(foodItems.mealId, meal.id)).orderBy(asc(foodItems.createdAt)),
-  ]);
+  const { meal, photos, items } = await db.transaction(
+    async (tx) => {
+      const owned = await findOwnedMeal(tx, userId, mealId);
+      const mealPhotoRows = await tx
+        .select()
+        .from(mealPhotos)
+        .where(eq(mealPhotos.mealId, owned.id))
+        .orderBy(asc(mealPhotos.createdAt), asc(mealPhotos.id));
+      const itemRows = await tx
+        .select()
+        .from(foodItems)
+        .where(eq(foodItems.mealId, owned.id))
+        .orderBy(asc(foodItems.createdAt), asc(foodItems.id));
+      return { meal: owned, photos: mealPhotoRows, items: itemRows };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   return {
     meal: presentMeal(meal),
     photos: photos.map(presentPhoto),
