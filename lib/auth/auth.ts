@@ -47,7 +47,7 @@ async function createAuth() {
     telemetry: { enabled: false },
     // Better Auth's own messages join the app's structured log.
     logger: {
-      log: (level, message, ...args) => logger[level === "success" ? "info" : level]({ auth: args }, message),
+      log: (level, message, ...args) => logger[level]({ auth: args }, message),
     },
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
   });
