@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader email={user.email} />
+      <AppHeader email={user.email} isAdmin={user.role === "admin"} />
       <main id="main" tabIndex={-1} className={styles.main}>
         {children}
       </main>

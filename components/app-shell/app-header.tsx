@@ -5,7 +5,7 @@ import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 /** The signed-in header: brand, main navigation, who is signed in, and sign out. */
-export function AppHeader({ email }: { email: string }) {
+export function AppHeader({ email, isAdmin = false }: { email: string; isAdmin?: boolean }) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -14,7 +14,7 @@ export function AppHeader({ email }: { email: string }) {
           Mealsnap
         </Link>
         <nav className={styles.nav} aria-label="Main">
-          <NavLinks />
+          <NavLinks showAdmin={isAdmin} />
         </nav>
         <div className={styles.account}>
           <span className={styles.email} title={email}>

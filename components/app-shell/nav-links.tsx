@@ -9,12 +9,18 @@ const LINKS = [
   { href: "/meals/new", label: "Add meal", matches: (path: string) => path === "/meals/new" },
 ];
 
-/** The main navigation; the current page is marked with aria-current. */
-export function NavLinks() {
+const ADMIN_LINK = {
+  href: "/admin/cancel-audit",
+  label: "Admin",
+  matches: (path: string) => path.startsWith("/admin"),
+};
+
+/** The main navigation; the current page is marked with aria-current. Admins also get "Admin". */
+export function NavLinks({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <ul className={styles.navList}>
-      {LINKS.map((link) => (
+      {(showAdmin ? [...LINKS, ADMIN_LINK] : LINKS).map((link) => (
         <li key={link.href}>
           <Link
             href={link.href}
