@@ -18,7 +18,10 @@ describe("the admin from ADMIN_EMAIL / ADMIN_PASSWORD", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.role).toBe("admin");
     const client = new AppClient();
-    const signIn = await client.post("/api/auth/sign-in/email", { email: "admin@example.com", password: "admin-password-1" });
+    const signIn = await client.post("/api/auth/sign-in/email", {
+      email: "admin@example.com",
+      password: "admin-password-1",
+    });
     expect(signIn.status).toBe(200);
   });
 
