@@ -46,7 +46,10 @@ export async function checkInvariants(options: {
             where m.status <> ${EXPECTED_MEAL_STATUS}
               and (exists (select 1 from meal_photos p where p.meal_id = m.id)
                    or exists (select 1 from food_items i where i.meal_id = m.id))`),
+    // A valid unique index makes a duplicate impossible: the full scan runs only without one.
     breaks(sql`select user_id || ':' || client_cancel_id as id from cancel_events
+            where not exists (select 1 from pg_index i
+              where i.indexrelid = to_regclass('cancel_events_user_client_cancel_uq') and i.indisunique and i.indisvalid)
             group by user_id, client_cancel_id having count(*) > 1`),
     breaks(sql`select id from meal_photos where ${stuckPhotoCondition(options.stuckAfterSeconds)}`),
   ]);
