@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import type { RequestParams } from "autocannon";
+import { type BenchContext, pick } from "../context";
+import { createInFlightMeals } from "../fixtures";
+import { type LoadTarget, measure } from "../load";
+import { signUp } from "../seed";
+
+// Cancels one in-flight meal per request; generous, and the hit rate below proves it sufficed.
+const IN_FLIGHT_MEALS_PER_SECOND = 500;
+
+function cancelTarget(ctx: BenchContext, name: string, cookie: string, nextMealId: () => string): LoadTarget {
+  return {
+    name,
+    url: ctx.baseUrl,
+    request: {
+      method: "POST",
+      path: "/api/ai/cancel",
+      headers: { cookie, "content-type": "application/json", origin: ctx.baseUrl },
+      setupRequest: (request: RequestParams) => ({
+        ...request,
+        body: JSON.stringify({ clientCancelId: randomUUID(), mealId: nextMealId(), reason: "user_cancel" }),
+      }),
+    },
+  };
+}
+
+/**
+ * POST /api/ai/cancel with a fresh clientCancelId per request, two ways: naming a COMPLETE meal
+ * of the heavy user (the already_completed path), and naming a meal with two PENDING photos of
+ * another user (the cancelled path: photos → CANCELLED, meal finalised, runs signalled).
+ */
+export async function benchCancel(ctx: BenchContext) {
+  const canceller = await signUp(ctx.baseUrl, "canceller");
+  const { durationS, runs, connections } = ctx.plan;
+  const poolSize = IN_FLIGHT_MEALS_PER_SECOND * durationS * runs * connections.length;
+  const pool = await createInFlightMeals(ctx.sql, canceller.id, poolSize, { photos: 2, date: "2020-01-01" });
+  let next = 0;
+  const [{ startedAt } = { startedAt: new Date() }] = await ctx.sql<
+    { startedAt: Date }[]
+  >`select now() "startedAt"`;
+  const points = await measure(
+    [
+      cancelTarget(ctx, "completed", ctx.heavy.cookie, () => pick(ctx.heavyMealIds)),
+      cancelTarget(ctx, "inFlight", canceller.cookie, () => pool[next++ % pool.length] ?? ""),
+    ],
+    ctx.plan,
+  );
+  const [hits] = await ctx.sql<{ cancelled: number; total: number }[]>`
+    select count(*) filter (where not noop)::int cancelled, count(*)::int total
+    from cancel_events where user_id = ${canceller.id}`;
+  // An already_completed cancel changes nothing, yet finalizeMeal rewrites the meal row it locked.
+  const [rewritten] = await ctx.sql<{ meals: number }[]>`
+    select count(*)::int meals from meals where user_id = ${ctx.heavy.id} and updated_at >= ${startedAt}`;
+  return {
+    completedMealsRewritten: rewritten?.meals ?? 0,
+    completed: points.completed ?? [],
+    inFlight: points.inFlight ?? [],
+    inFlightHitRate: hits && hits.total > 0 ? hits.cancelled / hits.total : 0,
+  };
+}

@@ -1,0 +1,24 @@
+import type { Request } from "autocannon";
+import { type BenchContext, pick } from "../context";
+import { measure } from "../load";
+
+/**
+ * GET /api/meals?date=… as the heavy user, a random one of its two years of days per request;
+ * interleaved with the same request without a cookie (401 before any SQL): the floor that
+ * Next.js routing and the handler wrapper cost on this machine at that moment.
+ */
+export async function benchDiary(ctx: BenchContext) {
+  const request = (headers: Record<string, string>): Request => ({
+    method: "GET",
+    headers,
+    setupRequest: (params) => ({ ...params, path: `/api/meals?date=${pick(ctx.heavyDates)}` }),
+  });
+  const points = await measure(
+    [
+      { name: "floor", url: ctx.baseUrl, request: request({}) },
+      { name: "diary", url: ctx.baseUrl, request: request({ cookie: ctx.heavy.cookie }) },
+    ],
+    ctx.plan,
+  );
+  return { floor: points.floor ?? [], diary: points.diary ?? [] };
+}
