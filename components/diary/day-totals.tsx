@@ -1,12 +1,18 @@
+"use client";
+
+import { useState } from "react";
 import { formatKcal } from "@/components/format";
 import type { Diary } from "@/components/queries";
+import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import styles from "./day-totals.module.css";
+import { GoalsDialog } from "./goals-dialog";
 
 const round = (n: number) => Math.round(n).toLocaleString("en-GB");
 
-/** The day's calories and macros against the user's daily goals. */
+/** The day's calories and macros against the user's daily goals, which can be edited here. */
 export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
+  const [editing, setEditing] = useState(false);
   const left = goals.kcal - totals.kcal;
   return (
     <section className={styles.card} aria-labelledby="day-totals-title">
@@ -20,6 +26,9 @@ export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
         <p className={styles.remaining}>
           {left >= 0 ? `${formatKcal(left)} left` : `${formatKcal(-left)} over goal`}
         </p>
+        <Button variant="ghost" size="small" className={styles.editGoals} onClick={() => setEditing(true)}>
+          Edit goals
+        </Button>
       </div>
       <div className={styles.bars}>
         <ProgressBar
@@ -53,6 +62,7 @@ export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
           />
         </div>
       </div>
+      <GoalsDialog open={editing} goals={goals} onClose={() => setEditing(false)} />
     </section>
   );
 }

@@ -1,9 +1,16 @@
+"use client";
+
 import Link from "next/link";
+import { useState } from "react";
 import { mealTypeLabel, plural } from "@/components/format";
 import { ItemList } from "@/components/meals/item-list";
 import { TotalsLine } from "@/components/meals/totals-line";
-import type { DiaryMeal } from "@/components/queries";
+import type { DiaryItem, DiaryMeal } from "@/components/queries";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { AddItemDialog } from "./add-item-dialog";
+import { DeleteMealDialog } from "./delete-meal-dialog";
+import { ItemEditorDialog } from "./item-editor-dialog";
 import styles from "./meal-card.module.css";
 
 /** Describes a photo by the food recognised in it, e.g. "Lunch: chicken, rice". */
@@ -12,11 +19,18 @@ function photoAlt(meal: DiaryMeal, photoId: string, fallback: string): string {
   return names.length > 0 ? `${fallback}: ${names.join(", ")}` : fallback;
 }
 
-/** One meal in the diary: its recognised photos, food items and totals, and in-flight work. */
-export function MealCard({ meal, index }: { meal: DiaryMeal; index: number }) {
+type OpenDialog = "add" | "delete" | null;
+
+/**
+ * One meal in the diary: its recognised photos, food items (each opens its editor) and totals,
+ * work still in flight, and the meal's actions: add food by hand, delete the meal.
+ */
+export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number; date: string }) {
   const type = mealTypeLabel(meal.mealType);
   const title = index > 0 ? `${type} ${index + 1}` : type;
   const inFlight = meal.photosInFlight;
+  const [editing, setEditing] = useState<DiaryItem | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
 
   return (
     <article className={styles.card} aria-label={title}>
@@ -58,7 +72,7 @@ export function MealCard({ meal, index }: { meal: DiaryMeal; index: number }) {
 
       {meal.items.length > 0 ? (
         <>
-          <ItemList items={meal.items} label={`Food in ${title}`} />
+          <ItemList items={meal.items} label={`Food in ${title}`} onEdit={setEditing} />
           <TotalsLine totals={meal.totals} />
         </>
       ) : (
@@ -66,6 +80,31 @@ export function MealCard({ meal, index }: { meal: DiaryMeal; index: number }) {
           {inFlight > 0 ? "Food items appear here when recognition finishes." : "No food was recognised."}
         </p>
       )}
+
+      <div className={styles.actions}>
+        <Button variant="ghost" size="small" onClick={() => setDialog("add")}>
+          + Add food<span className="visually-hidden"> to {title}</span>
+        </Button>
+        <Button variant="ghost" size="small" className={styles.delete} onClick={() => setDialog("delete")}>
+          Delete<span className="visually-hidden"> {title}</span>
+        </Button>
+      </div>
+
+      <ItemEditorDialog item={editing} date={date} onClose={() => setEditing(null)} />
+      <AddItemDialog
+        open={dialog === "add"}
+        mealId={meal.id}
+        mealTitle={title.toLowerCase()}
+        date={date}
+        onClose={() => setDialog(null)}
+      />
+      <DeleteMealDialog
+        open={dialog === "delete"}
+        mealId={meal.id}
+        mealTitle={title.toLowerCase()}
+        date={date}
+        onClose={() => setDialog(null)}
+      />
     </article>
   );
 }

@@ -20,7 +20,7 @@ export function MealGroup({ type, meals, date }: { type: MealTypeName; meals: Di
         )}
       </div>
       {meals.length > 0 ? (
-        meals.map((meal, index) => <MealCard key={meal.id} meal={meal} index={index} />)
+        meals.map((meal, index) => <MealCard key={meal.id} meal={meal} index={index} date={date} />)
       ) : (
         <div className={styles.emptyGroup}>
           <span>No {label.toLowerCase()} logged.</span>

@@ -12,21 +12,43 @@ export interface FoodItemView {
   carbs: number;
 }
 
+interface ItemListProps<T extends FoodItemView> {
+  items: readonly T[];
+  label?: string;
+  /** Makes each item's name a button that opens its editor. */
+  onEdit?: (item: T) => void;
+}
+
 /** The recognised (or hand-added) food items of a meal: name, grams, kcal and macros. */
-export function ItemList({ items, label }: { items: readonly FoodItemView[]; label?: string }) {
+export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemListProps<T>) {
   return (
     <ul className={styles.list} aria-label={label}>
-      {items.map((item) => (
-        <li key={item.id} className={styles.item}>
-          <span className={styles.name}>
+      {items.map((item) => {
+        const text = (
+          <>
             {item.name} <span className={styles.grams}>{formatGrams(item.grams)}</span>
-          </span>
-          <span className={styles.kcal}>{formatKcal(item.kcal)}</span>
-          <span className={styles.macros}>
-            <Macros values={item} />
-          </span>
-        </li>
-      ))}
+          </>
+        );
+        return (
+          <li key={item.id} className={styles.item}>
+            {onEdit ? (
+              <button type="button" className={`${styles.name} ${styles.edit}`} onClick={() => onEdit(item)}>
+                <span className="visually-hidden">Edit </span>
+                {text}
+                <span className={styles.pencil} aria-hidden="true">
+                  ✎
+                </span>
+              </button>
+            ) : (
+              <span className={styles.name}>{text}</span>
+            )}
+            <span className={styles.kcal}>{formatKcal(item.kcal)}</span>
+            <span className={styles.macros}>
+              <Macros values={item} />
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

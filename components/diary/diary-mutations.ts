@@ -1,0 +1,152 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/components/api";
+import type { Diary, DiaryItem, DiaryMeal } from "@/components/queries";
+import { allDiariesKey, diaryKey } from "@/components/query-keys";
+import { useToast } from "@/components/ui/toast";
+import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
+import { type PresentedItem, sumTotals } from "@/lib/meals/present";
+
+const MACROS = ["kcal", "protein", "fat", "carbs"] as const;
+
+/**
+ * The item at a new portion size: the same food, so every macro scales with the grams, rounded
+ * like the server does (PATCH with only `grams`). Only a preview: the server's answer replaces it.
+ */
+export function scaleItem<T extends Pick<DiaryItem, "grams" | (typeof MACROS)[number]>>(
+  item: T,
+  grams: number,
+): T {
+  if (item.grams <= 0) return { ...item, grams };
+  const ratio = grams / item.grams;
+  const scaled = { ...item, grams };
+  for (const macro of MACROS) scaled[macro] = Math.round(item[macro] * ratio * 10) / 10;
+  return scaled;
+}
+
+/** The diary with one meal's items changed, and the meal's and the day's totals recomputed. */
+function withMealItems(diary: Diary, mealId: string, change: (items: DiaryItem[]) => DiaryItem[]): Diary {
+  const meals = diary.meals.map((meal): DiaryMeal => {
+    if (meal.id !== mealId) return meal;
+    const items = change(meal.items);
+    return { ...meal, items, totals: sumTotals(items) };
+  });
+  return { ...diary, meals, totals: sumTotals(meals.map((meal) => meal.totals)) };
+}
+
+/**
+ * An item edit shown at once and undone if the server refuses it (the item's values are the
+ * user's own, so guessing the result is safe); the diary is refetched afterwards either way.
+ */
+function useOptimisticDiaryEdit<Vars>(
+  date: string,
+  request: (vars: Vars) => Promise<unknown>,
+  apply: (diary: Diary, vars: Vars) => Diary,
+  failure: string,
+) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const key = diaryKey(date);
+  return useMutation({
+    mutationFn: request,
+    onMutate: async (vars: Vars) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Diary>(key);
+      if (previous) queryClient.setQueryData(key, apply(previous, vars));
+      return { previous };
+    },
+    onError: (error, _vars, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+      toast(`${failure} ${error.message}`, "error");
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export interface ItemEdit {
+  item: DiaryItem;
+  patch: { name?: string; grams?: number };
+}
+
+export function useUpdateItem(date: string) {
+  return useOptimisticDiaryEdit(
+    date,
+    ({ item, patch }: ItemEdit) =>
+      api<{ item: PresentedItem }>(`/api/items/${encodeURIComponent(item.id)}`, {
+        method: "PATCH",
+        body: patch,
+      }),
+    (diary, { item, patch }) =>
+      withMealItems(diary, item.mealId, (items) =>
+        items.map((current) => {
+          if (current.id !== item.id) return current;
+          const resized = patch.grams === undefined ? current : scaleItem(current, patch.grams);
+          return { ...resized, name: patch.name ?? current.name };
+        }),
+      ),
+    "The change was not saved.",
+  );
+}
+
+export function useDeleteItem(date: string) {
+  return useOptimisticDiaryEdit(
+    date,
+    (item: DiaryItem) => api<null>(`/api/items/${encodeURIComponent(item.id)}`, { method: "DELETE" }),
+    (diary, item) => withMealItems(diary, item.mealId, (items) => items.filter((i) => i.id !== item.id)),
+    "The item was not deleted.",
+  );
+}
+
+/** A food added by hand: it needs the server's id, so it appears when the server has it. */
+export function useAddItem(date: string, mealId: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (input: NewItemInput) =>
+      api<{ item: PresentedItem }>(`/api/meals/${encodeURIComponent(mealId)}/items`, {
+        method: "POST",
+        body: input,
+      }),
+    onSuccess: ({ item }) => {
+      queryClient.setQueryData<Diary>(
+        diaryKey(date),
+        (diary) => diary && withMealItems(diary, mealId, (items) => [...items, item]),
+      );
+      void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
+      toast(`Added ${item.name}.`, "success");
+    },
+  });
+}
+
+/** Deletes a meal on the server (which also cancels its jobs). Only the diary offers this. */
+export function useDeleteMeal(date: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (mealId: string) =>
+      api<null>(`/api/meals/${encodeURIComponent(mealId)}`, { method: "DELETE" }),
+    onSuccess: (_answer, mealId) => {
+      queryClient.setQueryData<Diary>(diaryKey(date), (diary) => {
+        if (!diary) return diary;
+        const meals = diary.meals.filter((meal) => meal.id !== mealId);
+        return { ...diary, meals, totals: sumTotals(meals.map((meal) => meal.totals)) };
+      });
+      void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
+      toast("Meal deleted.", "success");
+    },
+  });
+}
+
+export function useSaveGoals() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (goals: GoalsInput) =>
+      api<{ goals: GoalsInput }>("/api/goals", { method: "PUT", body: goals }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: allDiariesKey });
+      toast("Daily goals saved.", "success");
+    },
+  });
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { formatKcal } from "@/components/format";
+import { Macros } from "@/components/meals/macros";
+import type { DiaryItem } from "@/components/queries";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { TextField } from "@/components/ui/field";
+import styles from "./diary-dialogs.module.css";
+import { scaleItem, useDeleteItem, useUpdateItem } from "./diary-mutations";
+import { readAmount } from "./read-amount";
+
+interface ItemEditorDialogProps {
+  item: DiaryItem | null;
+  date: string;
+  onClose: () => void;
+}
+
+/**
+ * Rename an item, change its portion (the macros follow the grams, previewed live), or delete it.
+ * Saving closes at once: the diary shows the change optimistically and a toast reports a refusal.
+ */
+export function ItemEditorDialog({ item, date, onClose }: ItemEditorDialogProps) {
+  return (
+    <Dialog open={item !== null} title="Edit food" onClose={onClose}>
+      {item && <ItemEditorForm key={item.id} item={item} date={date} onDone={onClose} />}
+    </Dialog>
+  );
+}
+
+function ItemEditorForm({ item, date, onDone }: { item: DiaryItem; date: string; onDone: () => void }) {
+  const update = useUpdateItem(date);
+  const remove = useDeleteItem(date);
+  const [name, setName] = useState(item.name);
+  const [grams, setGrams] = useState(String(item.grams));
+  const [errors, setErrors] = useState<{ name?: string; grams?: string }>({});
+  const amount = readAmount(grams, { max: 5000 });
+  const preview = amount.value === null ? item : scaleItem(item, amount.value);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const nameError =
+      trimmed === "" ? "Enter a name." : trimmed.length > 120 ? "At most 120 characters." : undefined;
+    setErrors({ name: nameError, grams: amount.error ?? undefined });
+    if (nameError || amount.value === null) return;
+    // Only what changed: grams alone lets the server scale the macros.
+    const patch = {
+      ...(trimmed !== item.name && { name: trimmed }),
+      ...(amount.value !== item.grams && { grams: amount.value }),
+    };
+    if (Object.keys(patch).length > 0) update.mutate({ item, patch });
+    onDone();
+  }
+
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate>
+      <TextField
+        label="Name"
+        value={name}
+        maxLength={120}
+        onChange={(event) => setName(event.target.value)}
+        error={errors.name}
+        required
+      />
+      <TextField
+        label="Portion (grams)"
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={5000}
+        step="any"
+        value={grams}
+        onChange={(event) => setGrams(event.target.value)}
+        error={errors.grams}
+        hint="Calories and macros follow the portion."
+        required
+      />
+      <p className={styles.preview} aria-live="polite">
+        <strong>{formatKcal(preview.kcal)}</strong> <Macros values={preview} />
+      </p>
+      <div className={styles.footer}>
+        <Button
+          variant="ghost"
+          className={styles.danger}
+          onClick={() => {
+            remove.mutate(item);
+            onDone();
+          }}
+        >
+          Delete item
+        </Button>
+        <span className={styles.spacer} />
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit">Save</Button>
+      </div>
+    </form>
+  );
+}
