@@ -166,7 +166,9 @@ export function MealDetailView({ mealId }: { mealId: string }) {
 
       <div className={styles.footer}>
         {working && addingMeal && (
-          <p className={styles.hint}>Done keeps recognising in your diary; leaving any other way cancels.</p>
+          <p className={styles.hint}>
+            Done lets recognition finish in your diary; leaving otherwise cancels it.
+          </p>
         )}
         <div className={styles.buttons}>
           {recognition.canCancel && (
