@@ -1,0 +1,289 @@
+// Captures the product screenshots in docs/screenshots/: the add-meal flow mid-recognition, after a
+// cancel, and the diary, each on a phone (390×844) and a desktop (1280×800).
+//
+//   npx tsx scripts/screenshots.ts                      starts its own `next dev` (own build
+//                                                        folder, database and photos in a temp dir)
+//   APP_URL=http://localhost:3000 npx tsx scripts/screenshots.ts   uses a running app instead
+//                                                        (start it with DEMO_RECOGNITION_LATENCY_MS=4000)
+//
+// Which photo is done when the picture is taken must not depend on timing, so the script holds
+// each recognition at the app's test-only save gate (lib/photos/save-gate.ts) and lets photos
+// finish one by one. With APP_URL, start the app with RECOGNITION_SAVE_GATE_DIR and pass the
+// same variable to the script; without it photos finish on their own and a run may be racy.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, expect, type Page } from "@playwright/test";
+import sharp from "sharp";
+
+const OUT_DIR = path.join(import.meta.dirname, "..", "docs", "screenshots");
+const MAX_PNG_BYTES = 200 * 1024;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next dev` on free ports, with its own build folder, database and photo storage. */
+interface App {
+  url: string;
+  stop: () => void;
+  /** The app's save-gate folder, when known. */
+  gateDir?: string;
+}
+
+async function startApp(): Promise<App> {
+  const [port, jobsPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-screens-"));
+  const gateDir = path.join(dataDir, "save-gate");
+  const child: ChildProcess = spawn("npx", ["next", "dev", "-p", String(port)], {
+    cwd: path.join(import.meta.dirname, ".."),
+    detached: true, // its own process group, so stopping it also stops the compiler workers
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: ".next-screens",
+      PGLITE_DATA_DIR: path.join(dataDir, "pglite"),
+      STORAGE_DIR: path.join(dataDir, "uploads"),
+      INNGEST_EMBEDDED_PORT: String(jobsPort),
+      DEMO_RECOGNITION_LATENCY_MS: "4000",
+      RECOGNITION_SAVE_GATE_DIR: gateDir,
+      LOG_LEVEL: "warn",
+    },
+  });
+  const url = `http://localhost:${port}`;
+  const stop = () => {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  };
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const healthy = await fetch(`${url}/api/health`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (healthy) {
+      // Compile the pages once before a browser opens them: a first compile can reload the page.
+      for (const page of [
+        "/sign-up",
+        "/diary",
+        "/meals/new",
+        "/meals/00000000-0000-4000-8000-000000000000",
+      ]) {
+        await fetch(`${url}${page}`, { redirect: "manual" }).catch(() => undefined);
+      }
+      return { url, stop, gateDir };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  stop();
+  throw new Error(`the app did not answer on ${url} within 3 minutes`);
+}
+
+/** Three appetising plates drawn as SVG and saved as phone-sized JPEGs. */
+async function makeFoodPhotos(dir: string): Promise<string[]> {
+  const table = (inner: string, tone: [string, string]) => `
+    <svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">
+      <defs>
+        <radialGradient id="wood" cx="40%" cy="35%" r="85%"><stop offset="0" stop-color="${tone[0]}"/><stop offset="1" stop-color="${tone[1]}"/></radialGradient>
+        <radialGradient id="plate" cx="45%" cy="40%" r="60%"><stop offset="0" stop-color="#ffffff"/><stop offset="0.8" stop-color="#f1ede4"/><stop offset="1" stop-color="#d9d2c3"/></radialGradient>
+        <filter id="soft"><feGaussianBlur stdDeviation="3"/></filter>
+        <filter id="shadow"><feDropShadow dx="14" dy="22" stdDeviation="20" flood-opacity="0.35"/></filter>
+      </defs>
+      <rect width="100%" height="100%" fill="url(#wood)"/>
+      <g opacity="0.12" stroke="#000" stroke-width="3">${Array.from({ length: 14 }, (_, i) => `<path d="M0 ${i * 90 + 20} Q800 ${i * 90 + 60} 1600 ${i * 90}" fill="none"/>`).join("")}</g>
+      <circle cx="800" cy="600" r="500" fill="url(#plate)" filter="url(#shadow)"/>
+      <circle cx="800" cy="600" r="380" fill="none" stroke="#e4ddcf" stroke-width="6"/>
+      <g filter="url(#soft)">${inner}</g>
+    </svg>`;
+  const dots = (n: number, cx: number, cy: number, spread: number, r: number, colors: string[]) =>
+    Array.from({ length: n }, (_, i) => {
+      const angle = i * 2.399;
+      const dist = spread * Math.sqrt((i + 0.5) / n);
+      const color = colors[i % colors.length];
+      return `<circle cx="${cx + Math.cos(angle) * dist}" cy="${cy + Math.sin(angle) * dist}" r="${r}" fill="${color}"/>`;
+    }).join("");
+  const plates = {
+    "salmon-bowl.jpg": table(
+      `${dots(70, 640, 620, 230, 30, ["#f4efe2", "#ece4d0", "#faf6ec"])}
+       <rect x="760" y="430" width="330" height="170" rx="50" fill="#f08a5d" transform="rotate(-12 925 515)"/>
+       <path d="M790 470 L1060 440 M800 520 L1070 490 M810 570 L1075 540" stroke="#f6b89a" stroke-width="14" transform="rotate(-12 925 515)"/>
+       ${dots(26, 930, 760, 120, 34, ["#3f8f3a", "#58a94a", "#2f7a32"])}
+       <ellipse cx="620" cy="860" rx="120" ry="70" fill="#f2c14e"/>
+       ${dots(14, 560, 420, 80, 18, ["#1f1f1f", "#f5f5f5"])}`,
+      ["#b5835a", "#6b4429"],
+    ),
+    "pasta.jpg": table(
+      `${Array.from({ length: 40 }, (_, i) => `<path d="M${560 + (i % 8) * 60} ${380 + Math.floor(i / 8) * 90} q60 -50 120 0 t120 0" stroke="#f3cf74" stroke-width="22" fill="none" stroke-linecap="round"/>`).join("")}
+       ${dots(18, 800, 600, 230, 38, ["#c8322b", "#d94a35", "#b82a24"])}
+       ${dots(30, 800, 600, 260, 12, ["#2f7a32", "#3f8f3a"])}
+       ${dots(24, 820, 560, 200, 9, ["#fffbe8"])}`,
+      ["#7d8ea3", "#3a4657"],
+    ),
+    "avocado-toast.jpg": table(
+      `<rect x="470" y="380" width="420" height="460" rx="70" fill="#d39a55" transform="rotate(-8 680 610)"/>
+       <rect x="500" y="410" width="360" height="400" rx="55" fill="#e8c07d" transform="rotate(-8 680 610)"/>
+       ${dots(30, 680, 600, 160, 40, ["#7fb24a", "#94c35a", "#6da03c"])}
+       <ellipse cx="1030" cy="520" rx="150" ry="120" fill="#ffffff"/>
+       <circle cx="1040" cy="515" r="58" fill="#f7a823"/>
+       ${dots(40, 1000, 800, 150, 16, ["#d8322b", "#e85a3a", "#f3e3b3"])}`,
+      ["#c9a27a", "#7a5534"],
+    ),
+  };
+  const files: string[] = [];
+  for (const [name, svg] of Object.entries(plates)) {
+    const file = path.join(dir, name);
+    await sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toFile(file);
+    files.push(file);
+  }
+  return files;
+}
+
+/** Saves a screenshot as a palette PNG, shrinking the palette until it fits MAX_PNG_BYTES. */
+async function capture(page: Page, name: string, fullPage = false): Promise<void> {
+  // Every photo drawn, and the development-mode indicator of `next dev` out of the picture.
+  await page.waitForFunction(() =>
+    Array.from(document.images).every((img) => img.complete && img.naturalWidth > 0),
+  );
+  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
+  await page.mouse.move(0, 0); // no hover highlight where the last click was
+  const raw = await page.screenshot({ fullPage, animations: "disabled", caret: "hide" });
+  for (const colours of [256, 128, 64]) {
+    const png = await sharp(raw).png({ palette: true, colours, effort: 10, compressionLevel: 9 }).toBuffer();
+    if (png.byteLength <= MAX_PNG_BYTES || colours === 64) {
+      writeFileSync(path.join(OUT_DIR, `${name}.png`), png);
+      console.log(`${name}.png  ${Math.round(png.byteLength / 1024)} KB`);
+      return;
+    }
+  }
+}
+
+/** The same moment at both sizes: the phone first, then the desktop. */
+async function captureBoth(page: Page, name: string, fullPagePhone = false): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await capture(page, `${name}-phone`, fullPagePhone);
+  await page.setViewportSize(DESKTOP);
+  await capture(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+}
+
+async function signUp(page: Page): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Alex Morgan");
+  await page.getByLabel("Email").fill(`alex-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: /sign up|create account/i }).click();
+  await page.waitForURL(/\/diary/);
+}
+
+async function addMeal(page: Page, type: string, photos: string[]): Promise<void> {
+  await page.goto(`/meals/new?type=${type}`);
+  await page.locator('input[type="file"][multiple]').setInputFiles(photos);
+  await page.getByRole("button", { name: /save meal with/i }).click();
+  await page.waitForURL(/\/meals\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+}
+
+/** Lets the recognition of the meal's photos at these positions save its result. */
+async function finishPhotos(page: Page, gateDir: string | undefined, positions: number[]): Promise<void> {
+  if (!gateDir) return;
+  const mealId = new URL(page.url()).pathname.split("/").pop();
+  const { photos } = (await (await page.request.get(`/api/meals/${mealId}`)).json()) as {
+    photos: { id: string; attempt: number }[];
+  };
+  for (const position of positions) {
+    const photo = photos[position];
+    if (photo) await writeFile(path.join(gateDir, `${photo.id}-${photo.attempt}.release`), "");
+  }
+}
+
+async function run(browser: Browser, baseURL: string, photos: string[], gateDir?: string): Promise<void> {
+  const context: BrowserContext = await browser.newContext({
+    baseURL,
+    viewport: PHONE,
+    hasTouch: true, // phones see "Take photo"
+    colorScheme: "light",
+    timezoneId: "Europe/London",
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await signUp(page);
+
+  // An earlier meal, fully recognised, so the diary has more than one meal.
+  const [salmon, pasta, toast] = photos as [string, string, string];
+  await addMeal(page, "breakfast", [toast]);
+  await finishPhotos(page, gateDir, [0]);
+  await expect(page.getByText(/recognition finished/i)).toBeVisible({ timeout: 60_000 });
+
+  // The add-meal form with photos chosen.
+  await page.goto("/meals/new?type=lunch");
+  await page.locator('input[type="file"][multiple]').setInputFiles([salmon, pasta, toast]);
+  await captureBoth(page, "add-meal");
+
+  // Mid-recognition: the first photo done, the others queued or recognising.
+  await page.getByRole("button", { name: /save meal with/i }).click();
+  await page.waitForURL(/\/meals\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await finishPhotos(page, gateDir, [0]);
+  await expect(page.getByText(/[1-2] of 3 done/)).toBeVisible({ timeout: 60_000 });
+  await captureBoth(page, "recognising");
+
+  // After Cancel: the server's answer, and Retry on the cancelled photos.
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText(/cancelled \d+ photo|nothing was left/i)).toBeVisible({ timeout: 60_000 });
+  await captureBoth(page, "after-cancel");
+
+  // Done → the diary of that day.
+  await page.getByRole("link", { name: "Done" }).click();
+  await page.waitForURL(/\/diary\?date=/);
+  await expect(page.getByRole("heading", { name: "Lunch" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await captureBoth(page, "diary", true);
+
+  // Editing an item: the dialog with the live portion preview.
+  await page
+    .getByRole("list", { name: /^food in lunch/i })
+    .getByRole("button")
+    .first()
+    .click();
+  await page.getByLabel("Portion (grams)").fill("250");
+  await captureBoth(page, "edit-item");
+  await context.close();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const photoDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-photos-"));
+  const photos = await makeFoodPhotos(photoDir);
+  const app: App = process.env.APP_URL
+    ? { url: process.env.APP_URL, stop: () => {}, gateDir: process.env.RECOGNITION_SAVE_GATE_DIR }
+    : await startApp();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  try {
+    await run(browser, app.url, photos, app.gateDir);
+  } finally {
+    await browser.close();
+    app.stop();
+  }
+}
+
+await main();
