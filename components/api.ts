@@ -10,6 +10,12 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
+  /** The machine-readable reason of a 409 (e.g. `meal_cancelled`, `photo_limit`). */
+  get reason(): string | undefined {
+    const reason = (this.details as { reason?: unknown } | undefined)?.reason;
+    return typeof reason === "string" ? reason : undefined;
+  }
+
   /** The per-field messages of a 400 validation error. */
   get fields(): { path: string; message: string }[] {
     const fields = (this.details as { fields?: unknown } | undefined)?.fields;

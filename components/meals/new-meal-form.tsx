@@ -224,9 +224,8 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       return true;
     } catch (error) {
       const apiError = isAbort(error) ? null : toApiError(error);
-      // 409 here means a cancel of this meal overtook the upload: the photo was cancelled, not lost.
-      const overtaken =
-        apiError?.status === 409 && (cancelRequested.current || /cancel/i.test(apiError.message));
+      // The server refuses uploads into a meal the user cancelled: the photo was cancelled, not lost.
+      const overtaken = apiError?.reason === "meal_cancelled";
       if (!apiError || overtaken) patch(upload.id, { state: "cancelled", error: null });
       else patch(upload.id, { state: "failed", error: apiError.message });
       return false;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict } from "@/lib/http/errors";
@@ -37,24 +37,32 @@ async function findByUploadId(userId: string, mealId: string, clientUploadId: st
 }
 
 /**
- * Meal-wide cancels of a meal (not those naming single photos, nor deletions). An upload that
- * sees this number grow while it was in flight was overtaken by the user's Cancel.
+ * Whether the user cancelled this meal as a whole (not single photos, not a deletion). Such a
+ * meal takes no more uploads: one still in flight when the user pressed Cancel, or one the
+ * browser aborted after its bytes had left, must not start recognition afterwards.
  */
-async function countMealCancels(db: Db, mealId: string): Promise<number> {
-  const [row] = await db
-    .select({ cancels: count() })
+async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: cancelEvents.id })
     .from(cancelEvents)
-    .where(and(eq(cancelEvents.mealId, mealId), sql`${cancelEvents.payload} -> 'photoIds' is null`));
-  return row?.cancels ?? 0;
+    .where(
+      and(
+        eq(cancelEvents.mealId, mealId),
+        ne(cancelEvents.reason, "meal_deleted"),
+        sql`${cancelEvents.payload} -> 'photoIds' is null`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 /**
  * Stores a photo in the caller's meal, idempotent by (meal, clientUploadId). The image is checked
  * and re-encoded before anything is written, so refused input leaves no row and no file. The row
  * is inserted under the meal's row lock, and the meal moves back to PROCESSING in the same
- * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. An upload
- * that a Cancel of its meal overtook is refused (409): the server, not the browser, makes sure
- * nothing the user cancelled starts afterwards.
+ * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. A meal the
+ * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
+ * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
  */
 export async function addPhoto(
   userId: string,
@@ -63,7 +71,6 @@ export async function addPhoto(
 ): Promise<AddPhotoResult> {
   const db = await getDb();
   await findOwnedMeal(db, userId, input.mealId);
-  const cancelsBefore = await countMealCancels(db, input.mealId);
   const repeated = await findByUploadId(userId, input.mealId, input.clientUploadId);
   if (repeated) return { photo: repeated, created: false };
 
@@ -77,15 +84,15 @@ export async function addPhoto(
   try {
     inserted = await db.transaction(async (tx) => {
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
-      if ((await countMealCancels(tx, input.mealId)) > cancelsBefore) {
-        throw conflict("The meal was cancelled while this photo was uploading; it was not added");
+      if (await wasCancelled(tx, input.mealId)) {
+        throw conflict("This meal was cancelled; the photo was not added", { reason: "meal_cancelled" });
       }
       const [{ photos } = { photos: 0 }] = await tx
         .select({ photos: count() })
         .from(mealPhotos)
         .where(eq(mealPhotos.mealId, input.mealId));
       if (photos >= MAX_PHOTOS_PER_MEAL) {
-        throw conflict(`A meal holds at most ${MAX_PHOTOS_PER_MEAL} photos`);
+        throw conflict(`A meal holds at most ${MAX_PHOTOS_PER_MEAL} photos`, { reason: "photo_limit" });
       }
       const [photo] = await tx
         .insert(mealPhotos)
