@@ -48,6 +48,10 @@ const configSchema = z
       .min(1024)
       .default(15 * 1024 * 1024),
     MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
+    // Requests per minute; 0 turns a limit off. Uploads and cancels per user, sign-in/up per address.
+    RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+    RATE_LIMIT_CANCELS_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+    RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(0).default(20),
     LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

@@ -20,6 +20,10 @@ process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.BETTER_AUTH_URL = "http://localhost:3000";
 process.env.LOG_LEVEL ??= "silent";
 process.env.DEMO_RECOGNITION_LATENCY_MS ??= "0";
+// Suites sign up many users from one address; the rate-limit tests turn the limits back on.
+process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= "0";
+process.env.RATE_LIMIT_UPLOADS_PER_MINUTE ??= "0";
+process.env.RATE_LIMIT_CANCELS_PER_MINUTE ??= "0";
 
 // The app's Inngest client reads this port when first imported; the executor listens there.
 const jobsPort = await freePort();

@@ -7,7 +7,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { getDb } from "@/db/client";
-import { accounts, sessions, users, verifications } from "@/db/schema";
+import { accounts, authRateLimits, sessions, users, verifications } from "@/db/schema";
 import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
 import { logger } from "@/lib/logger";
 
@@ -33,6 +33,7 @@ function authSecret(): string {
 
 async function createAuth() {
   const db = await getDb();
+  const authPerMinute = config().RATE_LIMIT_AUTH_PER_MINUTE;
   return betterAuth({
     appName: "Mealsnap",
     baseURL: appBaseUrl(),
@@ -40,9 +41,26 @@ async function createAuth() {
     trustedOrigins: trustedOrigins(),
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        rateLimit: authRateLimits,
+      },
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    // Sign-in and sign-up per client address, counted in Postgres so every instance shares them.
+    rateLimit: {
+      enabled: authPerMinute > 0,
+      storage: "database",
+      window: 60,
+      max: 600,
+      customRules: {
+        "/sign-in/*": { window: 60, max: authPerMinute },
+        "/sign-up/*": { window: 60, max: authPerMinute },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
     // Better Auth's own messages join the app's structured log.

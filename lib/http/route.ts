@@ -72,7 +72,12 @@ const UNAVAILABLE_CODES = new Set([
 function toErrorResponse(error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
     if (error.status >= 500) log.error({ err: error }, error.message);
-    return json(errorBody(error.code, error.message, error.details), error.status);
+    const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    return json(
+      errorBody(error.code, error.message, error.details),
+      error.status,
+      retryAfter ? { "retry-after": String(retryAfter) } : undefined,
+    );
   }
   const code = (error as { code?: string } | null)?.code;
   if (code && UNAVAILABLE_CODES.has(code)) {

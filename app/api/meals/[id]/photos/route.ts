@@ -5,6 +5,7 @@ import { parseWith, readBodyWithLimit } from "@/lib/http/request";
 import { handler, json } from "@/lib/http/route";
 import { presentPhoto } from "@/lib/meals/present";
 import { addPhoto } from "@/lib/photos/add-photo";
+import { consumeLimit } from "@/lib/rate-limit/consume-limit";
 
 const uploadFields = z.object({ clientUploadId: z.uuid() });
 
@@ -33,7 +34,8 @@ async function readUpload(request: Request, maxBytes: number) {
 }
 
 export const POST = handler("user", ["id"], async ({ request, params, user }) => {
-  const { MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS } = config();
+  const { MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS, RATE_LIMIT_UPLOADS_PER_MINUTE } = config();
+  await consumeLimit(`upload:${user.id}`, RATE_LIMIT_UPLOADS_PER_MINUTE);
   const upload = await readUpload(request, MAX_UPLOAD_BYTES);
   const { photo, created } = await addPhoto(
     user.id,
