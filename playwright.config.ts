@@ -9,6 +9,9 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-e2e-"));
 /** The server's JSON log lines, which specs read for DESIGN §7 markers. */
 export const SERVER_LOG = process.env.E2E_SERVER_LOG ?? path.join(dataDir, "server.log");
 process.env.E2E_SERVER_LOG = SERVER_LOG;
+/** Created (or promoted) at the server's start; the admin spec signs in with it. */
+process.env.E2E_ADMIN_EMAIL ??= "admin@mealsnap.test";
+process.env.E2E_ADMIN_PASSWORD ??= "admin-password-e2e";
 /** Every recognition's save step waits at a file gate here until the spec releases it. */
 export const SAVE_GATE_DIR = process.env.E2E_SAVE_GATE_DIR ?? path.join(dataDir, "save-gate");
 process.env.E2E_SAVE_GATE_DIR = SAVE_GATE_DIR;
@@ -65,6 +68,8 @@ export default defineConfig({
       DEMO_RECOGNITION_LATENCY_MS: "300",
       // Every spec signs up a fresh user from this one address.
       RATE_LIMIT_AUTH_PER_MINUTE: "0",
+      ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+      ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       RECOGNITION_SAVE_GATE_DIR: SAVE_GATE_DIR,
     },
   },

@@ -20,6 +20,11 @@ export class NewMealPage {
     await this.page.getByRole("button", { name: /upload|add meal|analy[sz]e|save/i }).click();
   }
 
+  /** Presses Cancel as soon as it appears (uploads still in flight, or just handed over). */
+  async cancelAtOnce(): Promise<void> {
+    await this.page.getByRole("button", { name: /^cancel$/i }).click();
+  }
+
   /** Uploads the photos and waits for the meal page; returns the meal id. */
   async addMeal(files: string[]): Promise<string> {
     await this.open();
@@ -49,6 +54,20 @@ export class MealPage {
   async expectStatus(index: number, label: RegExp): Promise<void> {
     await expect(this.photoCard(index)).toContainText(label, { timeout: 30_000 });
   }
+
+  async cancel(): Promise<void> {
+    await this.page.getByRole("button", { name: /^cancel$/i }).click();
+    await expect(this.page.getByRole("button", { name: /^cancel/i })).toHaveCount(0);
+  }
+
+  async retry(index: number): Promise<void> {
+    await this.page.getByRole("button", { name: `Retry shot ${index + 1}` }).click();
+  }
+
+  async done(): Promise<void> {
+    await this.page.getByRole("link", { name: /^done$/i }).click();
+    await expect(this.page).toHaveURL(/\/diary/);
+  }
 }
 
 /** /diary: the day's meals, their photos and the totals. */
@@ -61,5 +80,13 @@ export class DiaryPage {
 
   diaryPhotos(): Locator {
     return this.page.locator("main img[src^='/api/photos/']");
+  }
+
+  kcalProgress(): Locator {
+    return this.page.getByRole("progressbar").first();
+  }
+
+  emptyState(): Locator {
+    return this.page.getByText(/no meals yet/i);
   }
 }
