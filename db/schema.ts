@@ -274,7 +274,20 @@ export const operationEvents = pgTable(
   (table) => [index("operation_events_kind_created_idx").on(table.kind, table.createdAt)],
 );
 
-// Relations power the diary's single-statement relational query.
+// Relations: Better Auth joins a session to its user; the diary's single-statement relational query.
+export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+  accounts: many(accounts),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const accountsRelations = relations(accounts, ({ one }) => ({
+  user: one(users, { fields: [accounts.userId], references: [users.id] }),
+}));
+
 export const mealsRelations = relations(meals, ({ many }) => ({
   photos: many(mealPhotos),
   items: many(foodItems),

@@ -63,6 +63,8 @@ async function createAuth() {
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
+    // The session lookup reads the session and its user in one joined statement.
+    advanced: { database: { joins: true } },
     // Better Auth's own messages join the app's structured log.
     logger: {
       log: (level, message, ...args) => logger[level]({ auth: args }, message),
