@@ -5,7 +5,9 @@ const nextConfig: NextConfig = {
   // Native and wasm packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "sharp", "pino", "postgres", "heic-decode", "libheif-js"],
   poweredByHeader: false,
-  // A separate build folder lets a benchmark or a second build run beside the usual `.next`.
+  // A separate build folder lets a benchmark or a second build run beside the usual `.next`. Use a
+  // `.next-<name>` already listed in tsconfig.json (bench, e2e, ui, screens, ci, load, break), or
+  // Next.js adds it there.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   // forbidden() answers a real 403 to signed-in non-admins on admin pages.
