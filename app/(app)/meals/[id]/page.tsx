@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
+import { DemoRecognizerNotice } from "@/components/meals/demo-recognizer-notice";
 import { MealDetailView } from "@/components/meals/meal-detail-view";
 import { mealKey } from "@/components/query-keys";
 import { AppError } from "@/lib/http/errors";
@@ -27,6 +28,7 @@ export default async function MealPage({ params }: { params: Promise<{ id: strin
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
+      <DemoRecognizerNotice />
       <MealDetailView mealId={id} />
     </HydrationBoundary>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/app/_lib/current-user";
 import styles from "@/components/app-shell/app-shell.module.css";
 import { isIsoDate, MEAL_TYPES, type MealTypeName } from "@/components/format";
+import { DemoRecognizerNotice } from "@/components/meals/demo-recognizer-notice";
 import { NewMealForm } from "@/components/meals/new-meal-form";
 
 export const metadata: Metadata = { title: "Add meal" };
@@ -32,6 +33,7 @@ export default async function NewMealPage({
           <p className={styles.pageSubtitle}>Photograph your plate; we work out the calories and macros.</p>
         </div>
       </div>
+      <DemoRecognizerNotice />
       <NewMealForm initialDate={initialDate} initialType={initialType} />
     </>
   );
