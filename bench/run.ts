@@ -74,6 +74,10 @@ function appEnvironment(databaseUrl: string, port: number, jobsPort: number, sto
     STORAGE_DRIVER: "disk",
     STORAGE_DIR: storageDir,
     LOG_LEVEL: "warn",
+    // The load comes from one user per scenario: per-user limits would answer 429, not measure.
+    RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
+    RATE_LIMIT_CANCELS_PER_MINUTE: "0",
+    RATE_LIMIT_AUTH_PER_MINUTE: "0",
     ADMIN_EMAIL: "bench-admin@bench.example",
     ADMIN_PASSWORD: BENCH_PASSWORD,
   };

@@ -48,6 +48,9 @@ export async function benchCancel(ctx: BenchContext) {
   const [hits] = await ctx.sql<{ cancelled: number; total: number }[]>`
     select count(*) filter (where not noop)::int cancelled, count(*)::int total
     from cancel_events where user_id = ${canceller.id}`;
+  // Thousands of leftover PENDING photos would change the diary's plan for later scenarios.
+  await ctx.sql`delete from meals where user_id = ${canceller.id} and status = 'PROCESSING'`;
+  await ctx.sql`vacuum (analyze) meals, meal_photos`;
   // An already_completed cancel changes nothing, yet finalizeMeal rewrites the meal row it locked.
   const [rewritten] = await ctx.sql<{ meals: number }[]>`
     select count(*)::int meals from meals where user_id = ${ctx.heavy.id} and updated_at >= ${startedAt}`;
