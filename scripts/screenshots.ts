@@ -61,6 +61,8 @@ async function startApp(): Promise<App> {
       DEMO_RECOGNITION_LATENCY_MS: "4000",
       RECOGNITION_SAVE_GATE_DIR: gateDir,
       LOG_LEVEL: "warn",
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
     },
   });
   const url = `http://localhost:${port}`;
@@ -259,6 +261,24 @@ async function run(browser: Browser, baseURL: string, photos: string[], gateDir?
   await context.close();
 }
 
+const ADMIN_EMAIL = "admin@mealsnap.example";
+const ADMIN_PASSWORD = "admin-screens-password";
+
+/** The admin's cancel audit after the run above made its cancels. */
+async function captureAdmin(browser: Browser, baseURL: string): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: DESKTOP, colorScheme: "light" });
+  const page = await context.newPage();
+  await page.goto("/sign-in?next=/admin/cancel-audit");
+  await page.getByLabel("Email").fill(ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL(/\/admin\/cancel-audit/);
+  await expect(page.locator("table tbody tr").first()).toBeVisible({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  await capture(page, "admin-cancel-audit-desktop", true);
+  await context.close();
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const photoDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-photos-"));
@@ -280,6 +300,7 @@ async function main(): Promise<void> {
   });
   try {
     await run(browser, app.url, photos, app.gateDir);
+    await captureAdmin(browser, app.url);
   } finally {
     await browser.close();
     app.stop();
