@@ -9,7 +9,8 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench [-- flags]
-  --quick            3 s per load point instead of 10 s, 30 pipeline meals instead of 100
+  --quick            3 s per load point instead of 10 s, one upload run per point instead of
+                     --runs, 30 pipeline meals instead of 100
   --no-build         reuse .next-bench as it is (else rebuilt when older than the sources)
   --million-cancels  seed 1,000,000 cancel events (audit history) before measuring
   --runs=N           runs per load point, reported as medians (default 3)

@@ -50,6 +50,8 @@ export async function benchUpload(ctx: BenchContext) {
   };
   const points = await measure([target("phone", ctx.images.phone), target("browser", ctx.images.browser)], {
     ...ctx.plan,
+    // A run of bursts takes minutes on 2 cores: --quick measures each point once.
+    runs: ctx.options.quick ? 1 : ctx.plan.runs,
     settle: () => waitForPhotosToSettle(ctx.sql, uploader.id),
   });
   const [stored] = await ctx.sql<{ photos: number; success: number }[]>`
