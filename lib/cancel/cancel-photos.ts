@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type MealStatus, mealPhotos, meals, type PhotoStatus } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { type MealStatus, meals, type PhotoStatus } from "@/db/schema";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 
 export interface CancelledPhoto {
@@ -21,8 +22,8 @@ export interface PhotosCancellation {
 
 /**
  * Inside the caller's transaction: locks the caller's meals (in id order, so concurrent cancels
- * never deadlock), then their photos; moves the in-flight ones (PENDING/PROCESSING) to CANCELLED
- * in one conditional statement, and finalises every locked meal. Another user's meals and
+ * never deadlock), then their photos, moving the in-flight ones (PENDING/PROCESSING) to CANCELLED
+ * in the same statement; finalises every locked meal. Another user's meals and
  * photos are never matched.
  */
 export async function cancelPhotos(
@@ -42,29 +43,41 @@ export async function cancelPhotos(
   const lockedMealIds = locked.map((meal) => meal.id);
   if (lockedMealIds.length === 0) return empty;
 
-  const inTarget = and(
-    inArray(mealPhotos.mealId, lockedMealIds),
-    eq(mealPhotos.userId, userId),
-    target.photoIds ? inArray(mealPhotos.id, target.photoIds) : undefined,
+  const list = (ids: string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+  const onlyNamed = target.photoIds ? sql`and p.id in (${list(target.photoIds)})` : sql``;
+  // One statement: lock the named photos, move the in-flight ones, and report every named photo
+  // with its status before the cancel.
+  const rows = rowsOf<{
+    id: string;
+    status: PhotoStatus;
+    meal_id: string;
+    attempt: number;
+    cancelled: boolean;
+  }>(
+    await tx.execute(sql`
+      with named as (
+        select p.id, p.status, p.meal_id, p.attempt from meal_photos p
+        where p.meal_id in (${list(lockedMealIds)}) and p.user_id = ${userId} ${onlyNamed}
+        order by p.id
+        for update
+      ), cancelled as (
+        update meal_photos set status = 'CANCELLED', error_code = 'cancelled',
+          error_message = 'Cancelled by the user', finished_at = now(), updated_at = now()
+        where id in (select id from named where status in ('PENDING', 'PROCESSING'))
+        returning id
+      )
+      select named.id, named.status, named.meal_id, named.attempt, (cancelled.id is not null) as cancelled
+      from named left join cancelled on cancelled.id = named.id
+      order by named.id`),
   );
-  const named = await tx
-    .select({ id: mealPhotos.id, status: mealPhotos.status })
-    .from(mealPhotos)
-    .where(inTarget)
-    .orderBy(asc(mealPhotos.id))
-    .for("update");
-
-  const cancelled = await tx
-    .update(mealPhotos)
-    .set({
-      status: "CANCELLED",
-      errorCode: "cancelled",
-      errorMessage: "Cancelled by the user",
-      finishedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(inTarget, inArray(mealPhotos.status, ["PENDING", "PROCESSING"])))
-    .returning({ photoId: mealPhotos.id, mealId: mealPhotos.mealId, attempt: mealPhotos.attempt });
+  const named = rows.map((row) => ({ id: row.id, status: row.status }));
+  const cancelled = rows
+    .filter((row) => row.cancelled)
+    .map((row) => ({ photoId: row.id, mealId: row.meal_id, attempt: row.attempt }));
 
   const mealStatuses = new Map<string, MealStatus | null>();
   for (const mealId of lockedMealIds) mealStatuses.set(mealId, await finalizeMeal(tx, mealId));

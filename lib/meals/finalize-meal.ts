@@ -13,21 +13,23 @@ import { EXPECTED_MEAL_STATUS } from "./meal-status-rule";
  * meal is gone.
  */
 export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus | null> {
+  // The meal row is always locked, but rewritten only when its status changes: a cancel of a
+  // finished meal, or an item edit, costs no write.
   const rows = await tx.execute(sql`
     with next as (
-      select ${EXPECTED_MEAL_STATUS} as status, m.status as previous
+      select ${EXPECTED_MEAL_STATUS} as status, m.status as previous, m.user_id
       from meals m where m.id = ${mealId}
       for update of m
+    ), changed as (
+      update meals set
+        status = next.status,
+        finalized_at = case when next.status = 'PROCESSING' then null else now() end,
+        updated_at = now()
+      from next
+      where meals.id = ${mealId} and meals.status <> next.status
+      returning meals.id
     )
-    update meals set
-      status = next.status,
-      finalized_at = case when next.status = 'PROCESSING' then null
-                          when meals.status = next.status then meals.finalized_at
-                          else now() end,
-      updated_at = now()
-    from next
-    where meals.id = ${mealId}
-    returning meals.status, next.previous, meals.user_id
+    select next.status, next.previous, next.user_id from next
   `);
   const row = rowsOf<{ status: MealStatus; previous: MealStatus; user_id: string }>(rows)[0];
   if (!row) return null;

@@ -89,7 +89,8 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
       : type.mime === "image/webp"
         ? { encoded: pipeline.webp({ quality: 85 }), mime: "image/webp" as const, extension: "webp" as const }
         : {
-            encoded: pipeline.jpeg({ quality: 85, mozjpeg: true }),
+            // Plain libjpeg: mozjpeg saves ~10 % of bytes but costs 6–12× the CPU per upload.
+            encoded: pipeline.jpeg({ quality: 85 }),
             mime: "image/jpeg" as const,
             extension: "jpg" as const,
           };
