@@ -4,10 +4,35 @@ import { config } from "@/lib/config";
 /** Structured JSON logs (DESIGN §7): operators grep the `msg` markers and read ids from fields. */
 const { LOG_LEVEL, LOG_FILE } = config();
 
+const SQL_PARAMETERS = /\s*params:[\s\S]*$/;
+
+/**
+ * Drizzle and the drivers put a failed query's text and parameters (session tokens, emails,
+ * payloads) in their errors' messages and fields: a logged error keeps its kind, code and stack
+ * but never those, at any depth of its causes.
+ */
+function scrub(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  const clean: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "params" || key === "query" || key === "parameters") continue;
+    clean[key] =
+      typeof field === "string" && (key === "message" || key === "stack")
+        ? field.replace(SQL_PARAMETERS, "")
+        : scrub(field, depth + 1);
+  }
+  return clean;
+}
+
+export function serializeError(error: unknown): unknown {
+  return scrub(error instanceof Error ? pino.stdSerializers.errWithCause(error) : error);
+}
+
 export const logger = pino(
   {
     level: LOG_LEVEL,
     base: { service: "mealsnap" },
+    serializers: { err: serializeError },
     redact: {
       paths: [
         "*.password",

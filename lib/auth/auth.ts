@@ -9,7 +9,7 @@ import { admin } from "better-auth/plugins";
 import { getDb } from "@/db/client";
 import { accounts, authRateLimits, sessions, users, verifications } from "@/db/schema";
 import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
-import { logger } from "@/lib/logger";
+import { logger, serializeError } from "@/lib/logger";
 
 /**
  * Without BETTER_AUTH_SECRET, a random secret is generated once and kept beside the embedded data,
@@ -67,7 +67,7 @@ async function createAuth() {
     advanced: { database: { joins: true } },
     // Better Auth's own messages join the app's structured log.
     logger: {
-      log: (level, message, ...args) => logger[level]({ auth: args }, message),
+      log: (level, message, ...args) => logger[level]({ auth: args.map(serializeError) }, message),
     },
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
   });

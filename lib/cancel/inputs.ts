@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { userText } from "@/lib/validation/text";
 
 export const CLIENT_CANCEL_REASONS = ["user_cancel", "cleanup", "navigation", "timeout"] as const;
 export type CancelReason = (typeof CLIENT_CANCEL_REASONS)[number] | "meal_deleted";
@@ -9,7 +10,7 @@ export const cancelInput = z.strictObject({
   clientCancelId: z.uuid(),
   mealId: z.uuid().optional(),
   photoIds: z.array(z.uuid()).min(1).max(MAX_PHOTOS_PER_MEAL).optional(),
-  runId: z.string().min(1).max(128).optional(),
+  runId: userText(128).optional(),
   reason: z.enum(CLIENT_CANCEL_REASONS).default("user_cancel"),
 });
 export type CancelInput = z.infer<typeof cancelInput>;

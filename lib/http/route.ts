@@ -59,15 +59,35 @@ function assertSameOrigin(request: Request): void {
   }
 }
 
-// Postgres/driver errors that mean "the database is not reachable right now", not a bug.
+// Driver and Postgres errors that mean "the database is not reachable right now", not a bug:
+// connection failures (postgres.js codes, SQLSTATE class 08) and server shutdown or start-up.
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
   "57P01",
+  "57P02",
   "57P03",
   "53300",
-  "CONNECTION_CLOSED",
 ]);
+// Input Postgres cannot store (a NUL character, an unpaired surrogate, a number out of range):
+// the client's input, so 400, never 500. Validation refuses most of it first.
+const UNSTORABLE_INPUT_CODES = new Set(["22021", "22P05", "22003", "22P02", "54000"]);
+
+/** The driver's error code, looking through the wrappers (Drizzle, Better Auth) into `cause`. */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 function toErrorResponse(error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
@@ -79,12 +99,19 @@ function toErrorResponse(error: unknown, log: Logger): Response {
       retryAfter ? { "retry-after": String(retryAfter) } : undefined,
     );
   }
-  const code = (error as { code?: string } | null)?.code;
-  if (code && UNAVAILABLE_CODES.has(code)) {
+  const code = databaseErrorCode(error);
+  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) {
     log.error({ err: error }, "Database unavailable");
     return json(errorBody("unavailable", "The service is temporarily unavailable, try again shortly"), 503, {
       "retry-after": "2",
     });
+  }
+  if (code && UNSTORABLE_INPUT_CODES.has(code)) {
+    log.warn({ code }, "Refused input the database cannot store");
+    return json(
+      errorBody("bad_request", "The request contains characters or numbers that cannot be stored"),
+      400,
+    );
   }
   log.error({ err: error }, "Unhandled error");
   return json(errorBody("internal", "Something went wrong on our side"), 500);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEAL_TYPES } from "@/db/schema";
+import { userText } from "@/lib/validation/text";
 
 /** A calendar date as the user sees it (their local date), e.g. 2026-11-23. */
 export const isoDate = z.iso.date({ message: "must be a date as YYYY-MM-DD" });
@@ -13,10 +14,18 @@ export type CreateMealInput = z.infer<typeof createMealInput>;
 
 export const diaryQuery = z.object({ date: isoDate });
 
-const amount = (max: number) => z.number().finite().min(0).max(max);
+// Rounded to 0.1: finer amounts mean nothing for food, and the smallest doubles would not fit a
+// database `real`.
+const amount = (max: number) =>
+  z
+    .number()
+    .finite()
+    .min(0)
+    .max(max)
+    .transform((value) => Math.round(value * 10) / 10);
 
 export const newItemInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: userText(120),
   grams: amount(5000),
   kcal: amount(20000),
   protein: amount(2000),
