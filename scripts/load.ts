@@ -1,18 +1,13 @@
-// Load run against the production build, with cancels, retries and deletions racing the jobs:
-//   npx tsx scripts/load.ts [--users 64] [--seconds 120] [--max-iterations 200] [--skip-build]
-// Builds .next-load when missing or stale, starts `next start` on a free loopback port with a
-// throwaway database on 127.0.0.1:5432 (DATABASE_URL's server if set), drives N simulated users,
-// waits past the stuck sweeper's window, then checks: zero 5xx, invariants hold, nothing stuck.
-// Stops by itself; cleans up the server, the database and the photo folder.
-import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import sharp from "sharp";
+import { createBenchDatabase } from "../bench/setup/database";
 import { freePort, runCommand } from "../bench/setup/processes";
+import { ensureBuild, startAppServer } from "../bench/setup/server";
 
 const { values } = parseArgs({
   options: {
@@ -55,104 +50,6 @@ function random(): number {
 const chance = (p: number) => random() < p;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---- Build, database, server ----
-
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "db",
-  "inngest",
-  "public",
-  "next.config.ts",
-  "package-lock.json",
-];
-function newest(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stats = statSync(entry);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  const listing = spawnSync("find", [entry, "-newer", path.join(DIST_DIR, "BUILD_ID"), "-print", "-quit"], {
-    encoding: "utf8",
-  });
-  return listing.stdout.trim() ? Number.POSITIVE_INFINITY : stats.mtimeMs;
-}
-async function ensureBuild() {
-  if (values["skip-build"]) return "skipped";
-  const built = path.join(DIST_DIR, "BUILD_ID");
-  if (existsSync(built) && BUILD_INPUTS.every((entry) => newest(entry) <= statSync(built).mtimeMs))
-    return "fresh";
-  console.log(`Building ${DIST_DIR} …`);
-  await runCommand("npx", ["next", "build"], {
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  return "built";
-}
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function createDatabase() {
-  const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-  const host = new URL(serverUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error("the load run is loopback only");
-  const name = `mealsnap_load_${Date.now()}`;
-  const admin = postgres(withDatabase(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = withDatabase(serverUrl, name);
-  const drop = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
-  await runCommand("npx", ["tsx", "db/migrate.ts"], { env: { ...process.env, DATABASE_URL: url } });
-  return { url, drop };
-}
-
-async function startServer(port: number, env: Record<string, string>) {
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, name);
-      } catch {}
-    };
-    signal("SIGTERM");
-    const timer = setTimeout(() => signal("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
-    const status = await fetch(`${url}/api/health`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not become healthy:\n${output}`);
-    }
-    await sleep(250);
-  }
-  return { url, stop, output: () => output };
-}
 
 // ---- Measurements ----
 
@@ -297,32 +194,38 @@ async function userLoop(base: string, images: Buffer[], deadline: number, index:
 const cleanups: Array<() => Promise<void>> = [];
 let exitCode = 0;
 try {
-  const build = await ensureBuild();
-  const database = await createDatabase();
+  const serverHost = new URL(process.env.DATABASE_URL || "postgres://127.0.0.1").hostname;
+  if (!["127.0.0.1", "localhost", "::1"].includes(serverHost))
+    throw new Error("the load run is loopback only");
+  const build = await ensureBuild(Boolean(values["skip-build"]), DIST_DIR);
+  const database = await createBenchDatabase("mealsnap_load");
   cleanups.push(database.drop);
   const storageDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-load-"));
   cleanups.push(async () => rmSync(storageDir, { recursive: true, force: true }));
   const logFile = path.join(storageDir, "server.log");
   const port = await freePort();
-  const server = await startServer(port, {
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: DIST_DIR,
-    PORT: String(port),
-    DATABASE_URL: database.url,
-    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-    BETTER_AUTH_SECRET: "load-secret-load-secret-load-secret-0123",
-    STORAGE_DIR: path.join(storageDir, "uploads"),
-    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
-    INNGEST_EMBEDDED_PORT: String(await freePort()),
-    DEMO_RECOGNITION_LATENCY_MS: "200",
-    STUCK_PHOTO_TIMEOUT_S: String(STUCK_PHOTO_TIMEOUT_S),
-    RATE_LIMIT_AUTH_PER_MINUTE: "0",
-    RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
-    RATE_LIMIT_CANCELS_PER_MINUTE: "0",
-    LOG_LEVEL: "warn",
-    LOG_FILE: logFile,
-  });
+  const server = await startAppServer(
+    port,
+    {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      BETTER_AUTH_SECRET: "load-secret-load-secret-load-secret-0123",
+      STORAGE_DIR: path.join(storageDir, "uploads"),
+      INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
+      INNGEST_EMBEDDED_PORT: String(await freePort()),
+      DEMO_RECOGNITION_LATENCY_MS: "200",
+      STUCK_PHOTO_TIMEOUT_S: String(STUCK_PHOTO_TIMEOUT_S),
+      RATE_LIMIT_AUTH_PER_MINUTE: "0",
+      RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
+      RATE_LIMIT_CANCELS_PER_MINUTE: "0",
+      LOG_LEVEL: "warn",
+      LOG_FILE: logFile,
+    },
+    DIST_DIR,
+  );
   cleanups.unshift(server.stop);
   console.log(
     `Server on ${server.url} (build ${build}); ${USERS} users for ${SECONDS} s, seed ${values.seed}`,

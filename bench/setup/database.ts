@@ -19,9 +19,9 @@ function withDatabase(serverUrl: string, database: string): string {
  * A throwaway database on the real Postgres server (DATABASE_URL's server, else 127.0.0.1:5432
  * as `postgres` with trust auth), migrated with the app's own `db/migrate.ts`.
  */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
+export async function createBenchDatabase(prefix = "mealsnap_bench"): Promise<BenchDatabase> {
   const serverUrl = process.env.DATABASE_URL || DEFAULT_SERVER_URL;
-  const name = `mealsnap_bench_${Date.now()}`;
+  const name = `${prefix}_${Date.now()}`;
   const admin = postgres(withDatabase(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = withDatabase(serverUrl, name);

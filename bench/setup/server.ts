@@ -33,17 +33,17 @@ function newestMtime(entry: string): number {
   );
 }
 
-function buildIsFresh(): boolean {
-  const built = newestMtime(path.join(DIST_DIR, "BUILD_ID"));
+function buildIsFresh(distDir: string): boolean {
+  const built = newestMtime(path.join(distDir, "BUILD_ID"));
   return built > 0 && built > Math.max(...BUILD_INPUTS.map(newestMtime));
 }
 
-/** `NEXT_DIST_DIR=.next-bench next build`, unless that build is newer than every source. */
-export async function ensureBuild(skip: boolean): Promise<"built" | "fresh" | "skipped"> {
+/** `NEXT_DIST_DIR=<distDir> next build`, unless that build is newer than every source. */
+export async function ensureBuild(skip: boolean, distDir = DIST_DIR): Promise<"built" | "fresh" | "skipped"> {
   if (skip) return "skipped";
-  if (buildIsFresh()) return "fresh";
+  if (buildIsFresh(distDir)) return "fresh";
   await runCommand("npx", ["next", "build"], {
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
   });
   return "built";
 }
@@ -67,10 +67,14 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`GET /api/health did not answer 200 within 120 s:\n${output()}`);
 }
 
-/** `next start` on the bench build in its own process group, up once /api/health answers 200. */
-export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+/** `next start` on a build in its own process group, up once /api/health answers 200. */
+export async function startAppServer(
+  port: number,
+  env: Record<string, string>,
+  distDir = DIST_DIR,
+): Promise<AppServer> {
   const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
