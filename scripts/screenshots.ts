@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, expect, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 
 const OUT_DIR = path.join(import.meta.dirname, "..", "docs", "screenshots");
 const MAX_PNG_BYTES = 200 * 1024;
@@ -286,18 +287,7 @@ async function main(): Promise<void> {
   const app: App = process.env.APP_URL
     ? { url: process.env.APP_URL, stop: () => {}, gateDir: process.env.RECOGNITION_SAVE_GATE_DIR }
     : await startApp();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await run(browser, app.url, photos, app.gateDir);
     await captureAdmin(browser, app.url);
