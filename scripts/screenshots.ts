@@ -199,6 +199,8 @@ async function addMeal(page: Page, type: string, photos: string[]): Promise<void
 /** Lets the recognition of the meal's photos at these positions save its result. */
 async function finishPhotos(page: Page, gateDir: string | undefined, positions: number[]): Promise<void> {
   if (!gateDir) return;
+  // The server creates the folder at the first save that waits; a release may come first.
+  mkdirSync(gateDir, { recursive: true });
   const mealId = new URL(page.url()).pathname.split("/").pop();
   const { photos } = (await (await page.request.get(`/api/meals/${mealId}`)).json()) as {
     photos: { id: string; attempt: number }[];
