@@ -1,6 +1,8 @@
+import type { Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf, serverLog } from "./api";
 import { expect, test } from "./fixtures";
 import { newCredentials } from "./pages/auth-page";
+import type { NewMealPage } from "./pages/meal-pages";
 import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
@@ -12,6 +14,15 @@ import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 test.describe.configure({ mode: "serial" });
 
 const scenarioUsers: Record<string, string> = {};
+
+/** Adds a meal of one photo through the UI and waits until its recognition is about to save. */
+async function addOnePhotoWaitingToSave(page: Page, newMeal: NewMealPage, file: string) {
+  const mealId = await newMeal.addMeal([file]);
+  const [photo] = await photosOf(page, mealId, 1);
+  if (!photo) throw new Error("no photo");
+  await expectSaveWaiting(photo.id, 1);
+  return { mealId, photo };
+}
 
 test.afterEach(async () => {
   // Let nothing of this test hold a recognition slot for the next one.
@@ -88,10 +99,7 @@ test("C: Cancel, then Retry the cancelled photo → it succeeds and the meal sho
   diary,
 }) => {
   scenarioUsers.C = user.email;
-  const mealId = await newMeal.addMeal(["salad.png"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id, 1);
+  const { photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
   await mealPage.cancel();
   await mealPage.expectStatus(0, /cancelled/i);
   await releaseSave(photo.id, 1);
@@ -114,11 +122,8 @@ test("D: Cancel while the photo is PROCESSING, the job finishes late → discard
   diary,
 }) => {
   scenarioUsers.D = user.email;
-  const mealId = await newMeal.addMeal(["breakfast-phone.jpg"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
   // The job has recognised the photo and its save step is about to run.
-  await expectSaveWaiting(photo.id);
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "breakfast-phone.jpg");
   expect((await mealFromApi(page, mealId)).photos[0]?.status).toBe("PROCESSING");
   await mealPage.cancel();
   await mealPage.expectStatus(0, /cancelled/i);

@@ -10,6 +10,12 @@ import { GoalsDialog } from "./goals-dialog";
 
 const round = (n: number) => Math.round(n).toLocaleString("en-GB");
 
+const MACROS = [
+  { key: "protein", label: "Protein" },
+  { key: "fat", label: "Fat" },
+  { key: "carbs", label: "Carbs" },
+] as const;
+
 /** The day's calories and macros against the user's daily goals, which can be edited here. */
 export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
   const [editing, setEditing] = useState(false);
@@ -39,27 +45,16 @@ export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
           color="var(--color-kcal)"
         />
         <div className={styles.macros}>
-          <ProgressBar
-            label="Protein"
-            value={totals.protein}
-            max={goals.protein}
-            valueText={`${round(totals.protein)} / ${goals.protein} g`}
-            color="var(--color-protein)"
-          />
-          <ProgressBar
-            label="Fat"
-            value={totals.fat}
-            max={goals.fat}
-            valueText={`${round(totals.fat)} / ${goals.fat} g`}
-            color="var(--color-fat)"
-          />
-          <ProgressBar
-            label="Carbs"
-            value={totals.carbs}
-            max={goals.carbs}
-            valueText={`${round(totals.carbs)} / ${goals.carbs} g`}
-            color="var(--color-carbs)"
-          />
+          {MACROS.map(({ key, label }) => (
+            <ProgressBar
+              key={key}
+              label={label}
+              value={totals[key]}
+              max={goals[key]}
+              valueText={`${round(totals[key])} / ${goals[key]} g`}
+              color={`var(--color-${key})`}
+            />
+          ))}
         </div>
       </div>
       <GoalsDialog open={editing} goals={goals} onClose={() => setEditing(false)} />

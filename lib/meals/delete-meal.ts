@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { cancelEvents, mealPhotos, meals } from "@/db/schema";
+import { mealPhotos, meals } from "@/db/schema";
 import { cancelPhotos } from "@/lib/cancel/cancel-photos";
-import type { CancelResponse } from "@/lib/cancel/inputs";
+import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-cancel";
 import { signalCancellations } from "@/lib/cancel/signal-cancellations";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage";
@@ -23,32 +22,11 @@ export async function deleteMeal(userId: string, mealId: string, log: Logger = r
     const result = await cancelPhotos(tx, userId, { mealIds: [mealId] });
     let eventId: string | null = null;
     if (result.cancelled.length > 0) {
-      const clientCancelId = randomUUID();
-      const photoIds = result.cancelled.map((photo) => photo.photoId);
-      eventId = randomUUID();
-      const response: CancelResponse = {
-        cancelEventId: eventId,
-        clientCancelId,
-        status: "cancelled",
-        duplicate: false,
-        cancelledTasks: photoIds.length,
-        updatedPhotos: photoIds.length,
-        mealId,
-        mealStatus: null,
-      };
-      await tx.insert(cancelEvents).values({
-        id: eventId,
-        userId,
-        clientCancelId,
-        mealId,
-        reason: "meal_deleted",
-        payload: { clientCancelId, mealId, photoIds, reason: "meal_deleted" },
-        noop: false,
-        cancelledTasks: photoIds.length,
-        updatedPhotos: photoIds.length,
-        response,
-      });
-      log.info({ cancelEventId: eventId, mealId, photoIds }, "[AI][Cancel] UPDATED_PHOTOS (meal deleted)");
+      eventId = await recordMealDeletionCancel(tx, userId, mealId, result.cancelled);
+      log.info(
+        { cancelEventId: eventId, mealId, photoIds: result.cancelled.map((photo) => photo.photoId) },
+        "[AI][Cancel] UPDATED_PHOTOS (meal deleted)",
+      );
     }
     const photos = await tx
       .select({ storageKey: mealPhotos.storageKey })
