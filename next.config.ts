@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { securityHeaders } from "./lib/http/security-headers";
+import { PHOTO_BYTES_CSP, securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and wasm packages load from node_modules at run time instead of being bundled.
@@ -13,7 +13,10 @@ const nextConfig: NextConfig = {
   // forbidden() answers a real 403 to signed-in non-admins on admin pages.
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
+    return [
+      { source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") },
+      { source: "/api/photos/:id", headers: [{ key: "Content-Security-Policy", value: PHOTO_BYTES_CSP }] },
+    ];
   },
 };
 

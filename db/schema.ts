@@ -1,6 +1,5 @@
 import { relations, sql } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   check,
   date,
@@ -25,7 +24,7 @@ const timestamps = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Auth tables (better-auth's model; the admin plugin adds role and ban fields).
+// Auth tables (better-auth's model, plus the app's own role).
 // ---------------------------------------------------------------------------------------------
 
 export const users = pgTable("users", {
@@ -35,9 +34,6 @@ export const users = pgTable("users", {
   emailVerified: boolean("email_verified").notNull().default(false),
   image: text("image"),
   role: text("role").notNull().default("user"),
-  banned: boolean("banned").default(false),
-  banReason: text("ban_reason"),
-  banExpires: timestamp("ban_expires", { withTimezone: true }),
   ...timestamps,
 });
 
@@ -52,7 +48,6 @@ export const sessions = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    impersonatedBy: text("impersonated_by"),
     ...timestamps,
   },
   (table) => [index("sessions_user_id_idx").on(table.userId)],
@@ -90,14 +85,6 @@ export const verifications = pgTable(
   },
   (table) => [index("verifications_identifier_idx").on(table.identifier)],
 );
-
-/** Better Auth's rate-limit counters (sign-in, sign-up), shared by every app instance. */
-export const authRateLimits = pgTable("auth_rate_limits", {
-  id: text("id").primaryKey(),
-  key: text("key").notNull().unique(),
-  count: integer("count").notNull(),
-  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
-});
 
 /**
  * The app's own fixed-window request limits (uploads, cancels), per key such as

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -5,6 +6,28 @@ const booleanFlag = z
   .transform((value) => value === "1" || value === "true");
 
 const optionalUrl = z.url().optional();
+
+/** `10.0.0.1, 10.1.0.0/16, ::1`: addresses and CIDR ranges, IPv4 or IPv6. */
+const addressList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.every(isAddressOrRange), {
+    message: "must be a comma-separated list of IP addresses or CIDR ranges",
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 /** Every environment variable the app reads (DESIGN §10), validated once at start. */
 const configSchema = z
@@ -48,10 +71,14 @@ const configSchema = z
       .min(1024)
       .default(15 * 1024 * 1024),
     MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
-    // Requests per minute; 0 turns a limit off. Uploads and cancels per user, sign-in/up per address.
+    // Requests per minute; 0 turns a limit off. Uploads and cancels per user, sign-in/up per client address.
     RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
     RATE_LIMIT_CANCELS_PER_MINUTE: z.coerce.number().int().min(0).default(300),
     RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+    // Sign-in attempts per account (its email), whatever address they come from.
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+    // Proxies in front of the app; only their X-Forwarded-For entries are believed.
+    TRUSTED_PROXIES: addressList.default([]),
     LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

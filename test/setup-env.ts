@@ -22,6 +22,7 @@ process.env.LOG_LEVEL ??= "silent";
 process.env.DEMO_RECOGNITION_LATENCY_MS ??= "0";
 // Suites sign up many users from one address; the rate-limit tests turn the limits back on.
 process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= "0";
+process.env.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR ??= "0";
 process.env.RATE_LIMIT_UPLOADS_PER_MINUTE ??= "0";
 process.env.RATE_LIMIT_CANCELS_PER_MINUTE ??= "0";
 

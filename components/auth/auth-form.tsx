@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { authClient } from "@/lib/auth/client";
+import { MAX_NAME_LENGTH, PASSWORD_LENGTH } from "@/lib/auth/inputs";
 import styles from "./auth-form.module.css";
 
 type Mode = "sign-in" | "sign-up";
@@ -15,12 +16,18 @@ type Field = "name" | "email" | "password";
 type FieldErrors = Partial<Record<Field, string>>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const MIN_PASSWORD = 8;
-const MAX_PASSWORD = 128;
+const { min: MIN_PASSWORD, max: MAX_PASSWORD } = PASSWORD_LENGTH;
+
+/** The server answers auth failures in the app's error shape, `{ error: { code, message } }`. */
+function serverMessage(error: object): string | undefined {
+  return (error as { error?: { message?: string } }).error?.message;
+}
 
 function validate(mode: Mode, values: Record<Field, string>): FieldErrors {
   const errors: FieldErrors = {};
   if (mode === "sign-up" && !values.name.trim()) errors.name = "Enter your name.";
+  else if (values.name.trim().length > MAX_NAME_LENGTH)
+    errors.name = `Use at most ${MAX_NAME_LENGTH} characters.`;
   if (!values.email.trim()) errors.email = "Enter your email address.";
   else if (!EMAIL.test(values.email.trim())) errors.email = "Enter an email address like name@example.com.";
   if (!values.password) errors.password = "Enter your password.";
@@ -64,7 +71,9 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
         ? await authClient.signUp.email({ name: values.name.trim(), email, password: values.password })
         : await authClient.signIn.email({ email, password: values.password });
       if (error) {
-        setServerError(error.message || (signUp ? "Could not create the account." : "Could not sign in."));
+        setServerError(
+          serverMessage(error) || (signUp ? "Could not create the account." : "Could not sign in."),
+        );
         setBusy(false);
         return;
       }
@@ -90,6 +99,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
             value={values.name}
             onChange={update("name")}
             error={errors.name}
+            maxLength={MAX_NAME_LENGTH}
             required
           />
         )}

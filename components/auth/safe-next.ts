@@ -1,20 +1,23 @@
-/** True when the text holds a control character (tab, newline…), which URL parsers strip. */
-function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
+/** A base that no real request has: a `next` that resolves to any other origin is foreign. */
+const PROBE_ORIGIN = "http://mealsnap.invalid";
 
 /**
- * Where to go after signing in: the `next` parameter only when it is a path on this site
- * (one leading slash, no scheme, no protocol-relative `//host` or `/\host`), else the diary.
+ * Where to go after signing in: the `next` parameter only when it resolves to a path on this
+ * site, else the diary. The answer is rebuilt from the parsed URL, so it is always a
+ * percent-encoded same-origin path (`//host`, `/\host`, `/.//host`, control characters and
+ * non-ASCII text cannot make it leave the site or break the Location header).
  */
 export function safeNext(next: string | string[] | null | undefined, fallback = "/diary"): string {
   const value = Array.isArray(next) ? next[0] : next;
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  // Control characters are stripped by URL parsers and could hide a `//`.
-  if (hasControlCharacter(value)) return fallback;
-  return value;
+  if (!value?.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PROBE_ORIGIN) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // A path that still starts with `//` would be protocol-relative once it is a Location header.
+  return path.startsWith("//") ? fallback : path;
 }

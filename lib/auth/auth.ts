@@ -5,11 +5,11 @@ import path from "node:path";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { admin } from "better-auth/plugins";
 import { getDb } from "@/db/client";
-import { accounts, authRateLimits, sessions, users, verifications } from "@/db/schema";
+import { accounts, sessions, users, verifications } from "@/db/schema";
 import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
 import { logger, serializeError } from "@/lib/logger";
+import { PASSWORD_LENGTH } from "./inputs";
 
 /**
  * Without BETTER_AUTH_SECRET, a random secret is generated once and kept beside the embedded data,
@@ -31,9 +31,11 @@ function authSecret(): string {
   }
 }
 
+/** Set on every request handed to the auth library, replacing any value the client sent. */
+export const CLIENT_ADDRESS_HEADER = "x-mealsnap-client-address";
+
 async function createAuth() {
   const db = await getDb();
-  const authPerMinute = config().RATE_LIMIT_AUTH_PER_MINUTE;
   return betterAuth({
     appName: "Mealsnap",
     baseURL: appBaseUrl(),
@@ -46,30 +48,33 @@ async function createAuth() {
         session: sessions,
         account: accounts,
         verification: verifications,
-        rateLimit: authRateLimits,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
-    // Sign-in and sign-up per client address, counted in Postgres so every instance shares them.
-    rateLimit: {
-      enabled: authPerMinute > 0,
-      storage: "database",
-      window: 60,
-      max: 600,
-      customRules: {
-        "/sign-in/*": { window: 60, max: authPerMinute },
-        "/sign-up/*": { window: 60, max: authPerMinute },
-      },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_LENGTH.min,
+      maxPasswordLength: PASSWORD_LENGTH.max,
+      autoSignIn: true,
     },
+    // The role is the app's own field: set by the admin bootstrap, never by a request.
+    user: {
+      additionalFields: { role: { type: "string", required: false, defaultValue: "user", input: false } },
+    },
+    // Limits are counted by lib/auth/handle-auth-request.ts, per address and per account.
+    rateLimit: { enabled: false },
+    // Failures reach the route wrapper, which answers in the app's error shape (503 when the
+    // database is down) and logs them with the app's redaction.
+    onAPIError: { throw: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
     // The session lookup reads the session and its user in one joined statement.
-    advanced: { database: { joins: true } },
+    // The client address as lib/http/client-address.ts reads it, set by handle-auth-request.ts.
+    advanced: { database: { joins: true }, ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     // Better Auth's own messages join the app's structured log.
     logger: {
       log: (level, message, ...args) => logger[level]({ auth: args.map(serializeError) }, message),
     },
-    plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
+    plugins: [nextCookies()],
   });
 }
 

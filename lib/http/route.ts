@@ -5,6 +5,7 @@ import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session"
 import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { AppError, errorBody } from "./errors";
+import { addStrictTransportSecurity } from "./strict-transport";
 
 interface RouteContext {
   params: Promise<Record<string, string | string[]>>;
@@ -154,6 +155,7 @@ export function handler<A extends Access, P extends string>(
       response = toErrorResponse(error, log);
     }
     response.headers.set("x-request-id", requestId);
+    addStrictTransportSecurity(response.headers);
     log.info(
       {
         method: request.method,

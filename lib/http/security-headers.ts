@@ -26,3 +26,13 @@ export function securityHeaders(isDev: boolean): { key: string; value: string }[
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   ];
 }
+
+/**
+ * Stored photo bytes are user content: opened directly they run nothing and load nothing, and no
+ * page can frame them. This rule comes after the app-wide one in next.config.ts and replaces its
+ * CSP, since the last matching rule wins.
+ */
+export const PHOTO_BYTES_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+/** Two years, subdomains included: sent only when the public URL (BETTER_AUTH_URL) is https. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { cancelEvents, foodItems, meals } from "@/db/schema";
 import { reloadConfig } from "@/lib/config";
-import { signUp, type TestUser } from "@/test/app-client";
+import { AppClient, signUp, type TestUser } from "@/test/app-client";
 import { eventually, freePort } from "@/test/jobs";
 
 /**
@@ -123,6 +123,7 @@ describe.skipIf(!PG_BIN)("the database restarts under load", () => {
     const acknowledgedMeals = new Map<string, string>();
     const cancelIds = new Set<string>();
     const acknowledgedCancels = new Set<string>();
+    let signInsRefused = 0;
 
     const record = async (response: Response, at: Phase) => {
       const text = await response.text();
@@ -145,7 +146,7 @@ describe.skipIf(!PG_BIN)("the database restarts under load", () => {
       let pendingCancel: string | undefined;
       for (let i = 0; !stop; i++) {
         const at = phase;
-        const op = (n + i) % 4;
+        const op = (n + i) % 5;
         if (op === 0) {
           const name = `item-${n}-${i}`;
           const response = await user.client.post(`/api/meals/${meal.id}/items`, {
@@ -182,8 +183,16 @@ describe.skipIf(!PG_BIN)("the database restarts under load", () => {
             acknowledgedCancels.add(pendingCancel);
             pendingCancel = undefined;
           }
-        } else {
+        } else if (op === 3) {
           await record(await user.client.get(`/api/meals/${meal.id}`), at);
+        } else {
+          // Sign-in goes through the auth library: its failures must map the same way.
+          const response = await new AppClient().post("/api/auth/sign-in/email", {
+            email: user.email,
+            password: "correct-horse-1",
+          });
+          await record(response, at);
+          if (at === "outage" && response.status === 503) signInsRefused += 1;
         }
         // Let the loop breathe so the outage is observed by many requests, not a tight spin.
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -289,6 +298,7 @@ describe.skipIf(!PG_BIN)("the database restarts under load", () => {
     expect(cancelRows.length).toBe(cancelIds.size);
     expect(new Set(cancelRows.map((row) => row.clientCancelId))).toEqual(acknowledgedCancels);
     expect(unansweredItems.size).toBeGreaterThan(0);
+    expect(signInsRefused).toBeGreaterThan(0);
   }, 120_000);
 
   it("logs the outage without secrets: no session token, no query parameters", async () => {

@@ -1,13 +1,6 @@
-import { getAuth } from "@/lib/auth/auth";
+import { handleAuthRequest } from "@/lib/auth/handle-auth-request";
+import { handler } from "@/lib/http/route";
 
-async function handle(request: Request): Promise<Response> {
-  const response = await (await getAuth()).handler(request);
-  // Better Auth names its rate-limit wait X-Retry-After; clients and proxies read Retry-After.
-  const retryAfter = response.headers.get("x-retry-after");
-  if (response.status === 429 && retryAfter && !response.headers.has("retry-after")) {
-    response.headers.set("retry-after", retryAfter);
-  }
-  return response;
-}
+const handle = handler("public", ({ request }) => handleAuthRequest(request));
 
 export { handle as GET, handle as POST };

@@ -1,4 +1,5 @@
 import { handler } from "@/lib/http/route";
+import { PHOTO_BYTES_CSP } from "@/lib/http/security-headers";
 import { readPhoto } from "@/lib/photos/read-photo";
 
 export const GET = handler("user", ["id"], async ({ request, params, user }) => {
@@ -6,10 +7,11 @@ export const GET = handler("user", ["id"], async ({ request, params, user }) => 
   const headers = {
     "content-type": photo.mime,
     etag: photo.etag,
-    // Bytes under one id never change; private: only the owner may see them.
-    "cache-control": "private, max-age=31536000, immutable",
+    // Revalidated on every use (a cheap 304): after sign-out on a shared device the browser's copy
+    // is never shown, since revalidating it needs the owner's session.
+    "cache-control": "private, no-cache",
     "x-content-type-options": "nosniff",
-    "content-security-policy": "default-src 'none'; sandbox",
+    "content-security-policy": PHOTO_BYTES_CSP,
   };
   if (request.headers.get("if-none-match") === photo.etag)
     return new Response(null, { status: 304, headers });
