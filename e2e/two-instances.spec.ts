@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
-import { access, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
 import postgres from "postgres";
 import S3rver from "s3rver";
+import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
 
 /**
  * Two production servers (`next start`) on one Postgres database and one S3 bucket (s3rver), the
@@ -258,16 +259,11 @@ async function photoReaches(
 /** The save gate: a recognition run of (photo, attempt) is about to save and waits for us. */
 async function waitAtGate(photoId: string, attempt = 1): Promise<void> {
   await eventually(`recognition of ${photoId} attempt ${attempt} at the save gate`, () =>
-    access(path.join(gateDir, `${photoId}-${attempt}.waiting`)).then(
-      () => true,
-      () => false,
-    ),
+    isSaveWaiting(gateDir, photoId, attempt),
   );
 }
 
-async function releaseGate(photoId: string, attempt = 1): Promise<void> {
-  await writeFile(path.join(gateDir, `${photoId}-${attempt}.release`), "");
-}
+const releaseGate = (photoId: string, attempt = 1) => releaseSave(gateDir, photoId, attempt);
 
 /** The executor's runs of one photo attempt (its REST API, on loopback beside instance A). */
 async function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
