@@ -294,7 +294,7 @@ test.beforeAll(async () => {
   admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${database}"`);
   databaseCreated = true;
-  await promisify(execFile)("npx", ["tsx", "db/migrate.ts"], {
+  await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });

@@ -12,7 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import type { PresentedMeal } from "@/lib/meals/present";
 import { beginAddMealFlow } from "./add-meal-flow";
 import { MealTypePicker } from "./meal-type-picker";

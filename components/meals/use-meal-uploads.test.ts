@@ -2,7 +2,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/components/api";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { uploadPhoto } from "./upload-photo";
 import { useMealUploads } from "./use-meal-uploads";
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { plural } from "@/components/format";
 import { newId } from "@/components/new-id";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { compressImage, type PreparedPhoto } from "./compress-image";
 import { ACCEPTED_TYPES } from "./photo-picker";
 import { type PhotoUpload, UPLOADS_IN_FLIGHT } from "./photo-upload-list";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 

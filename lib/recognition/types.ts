@@ -1,3 +1,4 @@
+import "server-only";
 import type { Macros } from "@/lib/meals/macros";
 
 /** One food the recognizer found in a photo, with its estimated portion and macros. */
