@@ -6,19 +6,10 @@
  *   npx tsx bench/admin-audit.ts            # throwaway database on 127.0.0.1:5432, dropped after
  *   DATABASE_URL=postgres://… npx tsx bench/admin-audit.ts   # an existing, migrated database
  */
-import { register } from "node:module";
+import "./server-only";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-
-// `server-only` throws outside React Server Components; the domain is called from plain Node here
-// (as vitest does with its alias), so resolve it to an empty module before loading the app.
-register(
-  `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
-    if (specifier === "server-only") return { url: "data:text/javascript,", shortCircuit: true };
-    return next(specifier, context);
-  }`)}`,
-);
 
 const CANCEL_EVENTS = 1_000_000;
 const USERS = 1_000;

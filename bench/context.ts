@@ -1,6 +1,6 @@
 import type { Sql } from "postgres";
 import type { BenchImages } from "./images";
-import type { LoadPlan } from "./load";
+import type { LoadPlan } from "./measure-http";
 import type { BenchOptions } from "./options";
 import type { BenchUser } from "./seed";
 

@@ -1,5 +1,5 @@
 import type { InProcessReport, LatencyComparison } from "./in-process/protocol";
-import type { LoadPoint } from "./load";
+import type { LoadPoint } from "./measure-http";
 import type { benchCancel } from "./scenarios/cancel";
 import type { CompanionOutcome } from "./scenarios/companions";
 import type { benchDiary } from "./scenarios/diary";

@@ -137,7 +137,7 @@ async function main(options: BenchOptions) {
     upload: await attempt("upload", () => benchUpload(ctx)),
     inProcess: await attempt("in-process statements and naive baseline", () => measureInProcess(ctx, env)),
     companions: [
-      await runCompanion("bench/executor.ts", {}),
+      await runCompanion("packages/inngest-embedded/bench/executor.ts", {}),
       await runCompanion("bench/admin-audit.ts", { ...env, BENCH_BASE_URL: server.url }),
     ],
   };

@@ -2,6 +2,7 @@
 
 import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
 import { useRef } from "react";
+import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
 import { api } from "./api";
@@ -13,10 +14,8 @@ export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
 export type DiaryItem = DiaryMeal["items"][number];
 
-const IN_FLIGHT = new Set(["PENDING", "PROCESSING"]);
-
 export const hasPhotosInFlight = (detail: MealDetail) =>
-  detail.photos.some((photo) => IN_FLIGHT.has(photo.status));
+  detail.photos.some((photo) => isInFlight(photo.status));
 
 /** The diary of one date; refreshed every few seconds while some meal is still being recognised. */
 export function useDiary(date: string | null) {

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { IN_FLIGHT_SQL_LIST, PHOTO_STATUSES, type PhotoStatus } from "./photo-statuses";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -102,7 +103,7 @@ export const requestLimits = pgTable("request_limits", {
 
 export const MEAL_TYPES = ["breakfast", "lunch", "dinner", "snack"] as const;
 export const MEAL_STATUSES = ["PROCESSING", "COMPLETE", "FAILED"] as const;
-export const PHOTO_STATUSES = ["PENDING", "PROCESSING", "SUCCESS", "FAILED", "CANCELLED"] as const;
+export { PHOTO_STATUSES };
 export const ITEM_SOURCES = ["ai", "manual"] as const;
 
 export const mealTypeEnum = pgEnum("meal_type", MEAL_TYPES);
@@ -112,7 +113,7 @@ export const itemSourceEnum = pgEnum("item_source", ITEM_SOURCES);
 
 export type MealType = (typeof MEAL_TYPES)[number];
 export type MealStatus = (typeof MEAL_STATUSES)[number];
-export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
+export type { PhotoStatus };
 
 export const meals = pgTable(
   "meals",
@@ -166,7 +167,7 @@ export const mealPhotos = pgTable(
     // The stuck-photo sweeper and the integrity alarms scan only in-flight photos.
     index("meal_photos_in_flight_idx")
       .on(table.updatedAt)
-      .where(sql`${table.status} in ('PENDING', 'PROCESSING')`),
+      .where(sql`${table.status} in (${sql.raw(IN_FLIGHT_SQL_LIST)})`),
     check("meal_photos_attempt_positive", sql`${table.attempt} >= 1`),
   ],
 );

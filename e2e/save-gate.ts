@@ -1,6 +1,5 @@
-import { mkdir, readdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { expect } from "@playwright/test";
+import * as gate from "../lib/photos/save-gate";
 
 /**
  * The spec side of the server's test-only save gate (lib/photos/save-gate.ts): every recognition
@@ -12,35 +11,20 @@ const dir = () => {
   return value;
 };
 
-export async function waitingSaves(): Promise<string[]> {
-  await mkdir(dir(), { recursive: true });
-  const names = await readdir(dir());
-  const released = new Set(
-    names.filter((n) => n.endsWith(".release")).map((n) => n.slice(0, -".release".length)),
-  );
-  return names
-    .filter((n) => n.endsWith(".waiting"))
-    .map((n) => n.slice(0, -".waiting".length))
-    .filter((key) => !released.has(key));
-}
+export const waitingSaves = () => gate.waitingSaves(dir());
 
 export async function expectSaveWaiting(photoId: string, attempt = 1): Promise<void> {
-  await expect
-    .poll(async () => (await waitingSaves()).includes(`${photoId}-${attempt}`), { timeout: 30_000 })
-    .toBe(true);
+  await expect.poll(() => gate.isSaveWaiting(dir(), photoId, attempt), { timeout: 30_000 }).toBe(true);
 }
 
-export async function releaseSave(photoId: string, attempt = 1): Promise<void> {
-  await mkdir(dir(), { recursive: true });
-  await writeFile(path.join(dir(), `${photoId}-${attempt}.release`), "");
-}
+export const releaseSave = (photoId: string, attempt = 1) => gate.releaseSave(dir(), photoId, attempt);
 
 /** Releases every save as soon as it waits, for specs that do not care about the order. */
 export function releaseEverySave(): () => void {
   let running = true;
   const loop = async () => {
     while (running) {
-      for (const key of await waitingSaves()) await writeFile(path.join(dir(), `${key}.release`), "");
+      for (const key of await waitingSaves()) await gate.releaseSaveByKey(dir(), key);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { access, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +9,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
 import postgres from "postgres";
 import S3rver from "s3rver";
+import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
 import {
   eventually,
   freePort,
@@ -163,16 +164,11 @@ async function photoReaches(
 /** The save gate: a recognition run of (photo, attempt) is about to save and waits for us. */
 async function waitAtGate(photoId: string, attempt = 1): Promise<void> {
   await eventually(`recognition of ${photoId} attempt ${attempt} at the save gate`, () =>
-    access(path.join(gateDir, `${photoId}-${attempt}.waiting`)).then(
-      () => true,
-      () => false,
-    ),
+    isSaveWaiting(gateDir, photoId, attempt),
   );
 }
 
-async function releaseGate(photoId: string, attempt = 1): Promise<void> {
-  await writeFile(path.join(gateDir, `${photoId}-${attempt}.release`), "");
-}
+const releaseGate = (photoId: string, attempt = 1) => releaseSave(gateDir, photoId, attempt);
 
 /** The executor's runs of one photo attempt (its REST API, on loopback beside instance A). */
 async function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
@@ -203,7 +199,7 @@ test.beforeAll(async () => {
   admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${database}"`);
   databaseCreated = true;
-  await promisify(execFile)("npx", ["tsx", "db/migrate.ts"], {
+  await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });

@@ -1,3 +1,4 @@
+import "server-only";
 import { isIP } from "node:net";
 import { z } from "zod";
 
@@ -47,6 +48,7 @@ const configSchema = z
     INNGEST_BASE_URL: optionalUrl,
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_EMBEDDED_ALLOW_PRODUCTION: booleanFlag.default(false),
     INNGEST_EMBEDDED_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     RECOGNITION_PROVIDER: z.enum(["demo", "openai"]).default("demo"),
     OPENAI_API_KEY: z.string().optional(),

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, usesEmbeddedDatabase } from "@/db/client";
-import { embeddedInngestUrl } from "@/inngest/client";
 import { usesExternalInngest } from "@/lib/config";
+import { embeddedInngestUrl } from "@/lib/jobs/client";
 import { checkStorage } from "@/lib/storage";
 
 async function checkDatabase() {

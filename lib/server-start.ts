@@ -1,10 +1,31 @@
 import "server-only";
+import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-embedded";
 import { getDb } from "@/db/client";
-import { startExecutorForApp } from "@/inngest/embedded/start-for-app";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
-import { config } from "@/lib/config";
+import { config, usesExternalInngest } from "@/lib/config";
+import { appServeUrl } from "@/lib/jobs/client";
 import { logger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage";
+
+const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<EmbeddedExecutor | null> };
+
+/**
+ * Starts the embedded executor beside the app when no Inngest server is configured (DESIGN §10),
+ * once per process, and syncs the app's `serve()` endpoint into it.
+ */
+function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
+  globalExecutor.__mealsnapExecutor ??= (async () => {
+    if (usesExternalInngest()) return null;
+    const env = config();
+    return startEmbeddedExecutor({
+      port: env.INNGEST_EMBEDDED_PORT,
+      appUrls: [appServeUrl()],
+      allowProduction: env.INNGEST_EMBEDDED_ALLOW_PRODUCTION,
+      logger: logger.child({ component: "inngest-embedded" }),
+    });
+  })();
+  return globalExecutor.__mealsnapExecutor;
+}
 
 /**
  * Runs once when the server starts (instrumentation.ts): validates the configuration (a bad value

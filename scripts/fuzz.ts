@@ -26,13 +26,10 @@ process.env.STORAGE_DIR ??= `/tmp/mealsnap-fuzz-${process.pid}`;
 // An executor with no app synced: uploads queue their events as in production, nothing runs them
 // (the fuzzer drives the job's steps itself).
 const { freePort } = await import("../test/jobs");
-const { startEmbeddedExecutor } = await import("../inngest/embedded");
+const { silentLogger, startEmbeddedExecutor } = await import("@mealsnap/inngest-embedded");
 const executorPort = await freePort();
 process.env.INNGEST_EMBEDDED_PORT = String(executorPort);
-const executor = await startEmbeddedExecutor({
-  port: executorPort,
-  logger: { info() {}, warn() {}, error() {}, debug() {} },
-});
+const executor = await startEmbeddedExecutor({ port: executorPort, logger: silentLogger });
 
 const { getDb, closeDb } = await import("../db/client");
 const { users } = await import("../db/schema");

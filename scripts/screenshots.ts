@@ -12,13 +12,13 @@
 // same variable to the script; without it photos finish on their own and a run may be racy.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, expect, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { chromiumLaunchOptions } from "../e2e/chromium";
+import { releaseSave } from "../lib/photos/save-gate";
 
 const OUT_DIR = path.join(import.meta.dirname, "..", "docs", "screenshots");
 const MAX_PNG_BYTES = 200 * 1024;
@@ -199,15 +199,13 @@ async function addMeal(page: Page, type: string, photos: string[]): Promise<void
 /** Lets the recognition of the meal's photos at these positions save its result. */
 async function finishPhotos(page: Page, gateDir: string | undefined, positions: number[]): Promise<void> {
   if (!gateDir) return;
-  // The server creates the folder at the first save that waits; a release may come first.
-  mkdirSync(gateDir, { recursive: true });
   const mealId = new URL(page.url()).pathname.split("/").pop();
   const { photos } = (await (await page.request.get(`/api/meals/${mealId}`)).json()) as {
     photos: { id: string; attempt: number }[];
   };
   for (const position of positions) {
     const photo = photos[position];
-    if (photo) await writeFile(path.join(gateDir, `${photo.id}-${photo.attempt}.release`), "");
+    if (photo) await releaseSave(gateDir, photo.id, photo.attempt);
   }
 }
 

@@ -1,58 +1,88 @@
 import { randomUUID } from "node:crypto";
-import * as adminCancelEventsRoute from "@/app/api/admin/cancel-events/route";
-import * as adminCancelStatsRoute from "@/app/api/admin/cancel-stats/route";
-import * as adminIntegrityRoute from "@/app/api/admin/integrity/route";
-import * as cancelRoute from "@/app/api/ai/cancel/route";
-import * as authRoute from "@/app/api/auth/[...all]/route";
-import * as goalsRoute from "@/app/api/goals/route";
-import * as healthRoute from "@/app/api/health/route";
-import * as itemRoute from "@/app/api/items/[id]/route";
-import * as mealItemsRoute from "@/app/api/meals/[id]/items/route";
-import * as retryRoute from "@/app/api/meals/[id]/photos/[photoId]/retry/route";
-import * as mealPhotosRoute from "@/app/api/meals/[id]/photos/route";
-import * as mealRoute from "@/app/api/meals/[id]/route";
-import * as mealsRoute from "@/app/api/meals/route";
-import * as photoRoute from "@/app/api/photos/[id]/route";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 
 export const BASE_URL = "http://localhost:3000";
 
 type RouteModule = Partial<Record<string, unknown>>;
 type RouteFn = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
+interface Route {
+  pattern: RegExp;
+  /** Per capture group: the param's name, and whether it is a catch-all (`[...name]`). */
+  params: { name: string; catchAll: boolean }[];
+  load: () => Promise<RouteModule>;
+  dynamicSegments: number;
+}
+
+const API_DIR = path.resolve(import.meta.dirname, "../app/api");
+
+/** `app/api/meals/[id]/photos/route.ts` → `/^\/api\/meals\/([^/]+)\/photos$/` with param `id`. */
+function routeOf(file: string): Route {
+  const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
+  const params: Route["params"] = [];
+  const parts = segments.map((segment) => {
+    const dynamic = /^\[(\.\.\.)?(.+)\]$/.exec(segment);
+    if (!dynamic?.[2]) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    params.push({ name: dynamic[2], catchAll: Boolean(dynamic[1]) });
+    return dynamic[1] ? "(.+)" : "([^/]+)";
+  });
+  return {
+    pattern: new RegExp(`^/api${parts.map((part) => `/${part}`).join("")}$`),
+    params,
+    load: () => import(file) as Promise<RouteModule>,
+    dynamicSegments: params.length,
+  };
+}
+
+async function routeFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return routeFiles(full);
+      return Promise.resolve(entry.name === "route.ts" ? [full] : []);
+    }),
+  );
+  return nested.flat();
+}
 
 /**
  * Calls the app's real route handlers in process, the way Next.js would: the same Request objects,
- * cookies and path params. Only the URL → module table below stands in for Next's router.
+ * cookies and path params. The URL → module table is read from `app/api/**\/route.ts`, as Next's
+ * router reads it; static segments win over dynamic ones, as there.
  */
-const ROUTES: Array<[RegExp, RouteModule, string[]]> = [
-  [/^\/api\/auth\/.+$/, authRoute as RouteModule, []],
-  [/^\/api\/health$/, healthRoute as RouteModule, []],
-  [/^\/api\/ai\/cancel$/, cancelRoute as RouteModule, []],
-  [/^\/api\/admin\/cancel-events$/, adminCancelEventsRoute as RouteModule, []],
-  [/^\/api\/admin\/cancel-stats$/, adminCancelStatsRoute as RouteModule, []],
-  [/^\/api\/admin\/integrity$/, adminIntegrityRoute as RouteModule, []],
-  [/^\/api\/goals$/, goalsRoute as RouteModule, []],
-  [/^\/api\/meals$/, mealsRoute as RouteModule, []],
-  [/^\/api\/meals\/([^/]+)$/, mealRoute as RouteModule, ["id"]],
-  [/^\/api\/meals\/([^/]+)\/photos$/, mealPhotosRoute as RouteModule, ["id"]],
-  [/^\/api\/meals\/([^/]+)\/items$/, mealItemsRoute as RouteModule, ["id"]],
-  [/^\/api\/meals\/([^/]+)\/photos\/([^/]+)\/retry$/, retryRoute as RouteModule, ["id", "photoId"]],
-  [/^\/api\/items\/([^/]+)$/, itemRoute as RouteModule, ["id"]],
-  [/^\/api\/photos\/([^/]+)$/, photoRoute as RouteModule, ["id"]],
-];
+let routes: Promise<Route[]> | undefined;
+const extraRoutes: Route[] = [];
 
+function allRoutes(): Promise<Route[]> {
+  routes ??= routeFiles(API_DIR).then((files) =>
+    files.map(routeOf).sort((a, b) => a.dynamicSegments - b.dynamicSegments),
+  );
+  return routes;
+}
+
+/** Adds a route only a test has (matched before the app's). */
 export function registerRoute(pattern: RegExp, module: RouteModule, params: string[]): void {
-  ROUTES.unshift([pattern, module, params]);
+  extraRoutes.unshift({
+    pattern,
+    params: params.map((name) => ({ name, catchAll: false })),
+    load: async () => module,
+    dynamicSegments: params.length,
+  });
 }
 
 export async function dispatch(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  for (const [pattern, module, names] of ROUTES) {
-    const match = pattern.exec(pathname);
+  for (const route of [...extraRoutes, ...(await allRoutes())]) {
+    const match = route.pattern.exec(pathname);
     if (!match) continue;
-    const fn = module[request.method] as RouteFn | undefined;
+    const fn = (await route.load())[request.method] as RouteFn | undefined;
     if (!fn) return new Response(null, { status: 405 });
     const params = Object.fromEntries(
-      names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),
+      route.params.map(({ name, catchAll }, index) => {
+        const value = match[index + 1] ?? "";
+        return [name, catchAll ? value.split("/").map(decodeURIComponent) : decodeURIComponent(value)];
+      }),
     );
     return fn(request, { params: Promise.resolve(params as never) });
   }

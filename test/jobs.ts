@@ -1,8 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  type EmbeddedExecutor,
+  type RunView,
+  silentLogger,
+  startEmbeddedExecutor,
+} from "@mealsnap/inngest-embedded";
+import { eventually } from "@mealsnap/inngest-embedded/test-harness";
 import { serve } from "inngest/node";
-import { type EmbeddedExecutor, type RunView, startEmbeddedExecutor } from "@/inngest/embedded";
-import { eventually } from "@/inngest/embedded/test-harness";
 
 export { eventually };
 
@@ -22,10 +27,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-const silent = { info() {}, warn() {}, error() {}, debug() {} };
-
 export async function startExecutor(port: number): Promise<void> {
-  executor = await startEmbeddedExecutor({ port, logger: silent, retryBackoffMs: () => 50 });
+  executor = await startEmbeddedExecutor({ port, logger: silentLogger, retryBackoffMs: () => 50 });
 }
 
 export function jobs(): EmbeddedExecutor {
@@ -37,7 +40,7 @@ export function jobs(): EmbeddedExecutor {
 export async function startJobs(): Promise<EmbeddedExecutor> {
   const running = jobs();
   if (!appServer) {
-    const { inngest } = await import("@/inngest/client");
+    const { inngest } = await import("@/lib/jobs/client");
     const { functions } = await import("@/inngest/functions");
     appServer = createServer(serve({ client: inngest, functions }));
     await new Promise<void>((resolve) => appServer?.listen(0, "127.0.0.1", resolve));

@@ -1,7 +1,8 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dailyGoals, foodItems, mealPhotos, meals } from "@/db/schema";
-import { photoUrl, presentItem, presentMeal, sumTotals } from "@/lib/meals/present";
+import { sumTotals } from "@/lib/meals/macros";
+import { photoUrl, presentItem, presentMeal } from "@/lib/meals/present";
 
 const DEFAULT_GOALS = { kcal: 2000, protein: 100, fat: 70, carbs: 250 };
 

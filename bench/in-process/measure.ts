@@ -4,7 +4,7 @@
  * around the real route handlers called the way test/app-client.ts does, and the diary against
  * the naive per-meal baseline, in process. Prints one JSON line (InProcessReport).
  */
-import "./server-only";
+import "../server-only";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RequestParams } from "autocannon";
 import { type BenchContext, pick } from "../context";
 import { createInFlightMeals } from "../fixtures";
-import { type LoadTarget, measure } from "../load";
+import { type LoadTarget, measure } from "../measure-http";
 import { signUp } from "../seed";
 
 // Cancels one in-flight meal per request; generous, and the hit rate below proves it sufficed.

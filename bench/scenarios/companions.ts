@@ -8,7 +8,7 @@ export interface CompanionOutcome {
 }
 
 /**
- * Benchmarks other engineers own (bench/executor.ts, bench/admin-audit.ts): run as they are,
+ * Benchmarks other engineers own (packages/inngest-embedded/bench/executor.ts, bench/admin-audit.ts): run as they are,
  * against this run's server and database, and keep what they print. A missing script is skipped.
  */
 export async function runCompanion(script: string, env: Record<string, string>): Promise<CompanionOutcome> {

@@ -1,6 +1,6 @@
 import type { Request } from "autocannon";
 import { type BenchContext, pick } from "../context";
-import { measure } from "../load";
+import { measure } from "../measure-http";
 
 /**
  * GET /api/meals?date=… as the heavy user, a random one of its two years of days per request;

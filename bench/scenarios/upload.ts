@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { RequestParams } from "autocannon";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import type { BenchContext } from "../context";
 import { createEmptyMeals, waitForPhotosToSettle } from "../fixtures";
-import { type LoadTarget, measure } from "../load";
+import { type LoadTarget, measure } from "../measure-http";
 import { newBoundary, photoUploadBody } from "../multipart";
 import { signUp } from "../seed";
 

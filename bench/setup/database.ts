@@ -30,7 +30,9 @@ export async function createBenchDatabase(prefix = "mealsnap_bench"): Promise<Be
     await admin.end();
   };
   try {
-    await runCommand("npx", ["tsx", "db/migrate.ts"], { env: { ...process.env, DATABASE_URL: url } });
+    await runCommand("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
   } catch (error) {
     await drop();
     throw error;

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { authClient } from "@/components/auth/auth-client";
 import { Button } from "@/components/ui/button";
-import { authClient } from "@/lib/auth/client";
 
 /** Ends the session, forgets cached data of this user, and goes to the sign-in page. */
 export function SignOutButton() {

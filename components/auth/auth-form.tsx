@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { authClient } from "@/components/auth/auth-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
-import { authClient } from "@/lib/auth/client";
 import { MAX_NAME_LENGTH, PASSWORD_LENGTH } from "@/lib/auth/inputs";
 import styles from "./auth-form.module.css";
 

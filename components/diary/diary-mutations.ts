@@ -6,22 +6,21 @@ import type { Diary, DiaryItem, DiaryMeal } from "@/components/queries";
 import { allDiariesKey, diaryKey } from "@/components/query-keys";
 import { useToast } from "@/components/ui/toast";
 import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
-import { type PresentedItem, sumTotals } from "@/lib/meals/present";
-
-const MACROS = ["kcal", "protein", "fat", "carbs"] as const;
+import { MACRO_KEYS, sumTotals } from "@/lib/meals/macros";
+import type { PresentedItem } from "@/lib/meals/present";
 
 /**
  * The item at a new portion size: the same food, so every macro scales with the grams, rounded
  * like the server does (PATCH with only `grams`). Only a preview: the server's answer replaces it.
  */
-export function scaleItem<T extends Pick<DiaryItem, "grams" | (typeof MACROS)[number]>>(
+export function scaleItem<T extends Pick<DiaryItem, "grams" | (typeof MACRO_KEYS)[number]>>(
   item: T,
   grams: number,
 ): T {
   if (item.grams <= 0) return { ...item, grams };
   const ratio = grams / item.grams;
   const scaled = { ...item, grams };
-  for (const macro of MACROS) scaled[macro] = Math.round(item[macro] * ratio * 10) / 10;
+  for (const macro of MACRO_KEYS) scaled[macro] = Math.round(item[macro] * ratio * 10) / 10;
   return scaled;
 }
 

@@ -126,7 +126,7 @@ describe("createCancelController().cancelOnLeave", () => {
   it("resends an unanswered user cancel rather than starting a new intent", async () => {
     const { fetch, requests } = scriptedFetch([offline]);
     const controller = createCancelController({ fetch, sleep: noWait, retryDelays: [] });
-    await expect(controller.cancel(MEAL)).rejects.toBeDefined();
+    await expect(controller.cancel(MEAL)).rejects.toMatchObject({ status: 0, code: "network" });
 
     controller.cancelOnLeave(MEAL);
 

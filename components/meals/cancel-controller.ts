@@ -1,3 +1,4 @@
+import { isInFlight } from "@/db/photo-statuses";
 import type { CancelResponse } from "@/lib/cancel/inputs";
 import { ApiError, apiErrorFrom, networkError } from "../api";
 import { plural } from "../format";
@@ -18,7 +19,7 @@ export interface CancelSnapshot {
  * cancel-event spam).
  */
 export function hasAnythingToCancel({ uploadsInFlight, photos }: CancelSnapshot): boolean {
-  return uploadsInFlight > 0 || photos.some((p) => p.status === "PENDING" || p.status === "PROCESSING");
+  return uploadsInFlight > 0 || photos.some((p) => isInFlight(p.status));
 }
 
 export const CANCEL_PATH = "/api/ai/cancel";

@@ -1,15 +1,12 @@
 import { formatGrams, formatKcal } from "@/components/format";
+import type { Macros as MacroValues } from "@/lib/meals/macros";
 import styles from "./item-list.module.css";
 import { Macros } from "./macros";
 
-export interface FoodItemView {
+export interface FoodItemView extends MacroValues {
   id: string;
   name: string;
   grams: number;
-  kcal: number;
-  protein: number;
-  fat: number;
-  carbs: number;
 }
 
 interface ItemListProps<T extends FoodItemView> {

@@ -1,11 +1,8 @@
 import { formatGrams } from "@/components/format";
+import type { Macros as MacroAmounts } from "@/lib/meals/macros";
 import styles from "./item-list.module.css";
 
-interface MacroValues {
-  protein: number;
-  fat: number;
-  carbs: number;
-}
+type MacroValues = Omit<MacroAmounts, "kcal">;
 
 const MACROS = [
   { key: "protein", short: "P", name: "Protein" },

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { isInFlight } from "@/db/photo-statuses";
 import { isInAddMealFlow } from "./add-meal-flow";
 import { describeCancelOutcome } from "./cancel-controller";
 import { ItemList } from "./item-list";
@@ -19,7 +20,7 @@ import { useRetryPhoto } from "./use-retry-photo";
 
 function summary(detail: MealDetail): string {
   const total = detail.photos.length;
-  const inFlight = detail.photos.filter((p) => p.status === "PENDING" || p.status === "PROCESSING").length;
+  const inFlight = detail.photos.filter((p) => isInFlight(p.status)).length;
   const done = detail.photos.filter((p) => p.status === "SUCCESS").length;
   if (total === 0) return "No photos in this meal.";
   if (inFlight > 0) {

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ApiError, api } from "@/components/api";
+import { api } from "@/components/api";
 import { isIsoDate, localDate, type MealTypeName, mealTypeForTime, plural } from "@/components/format";
 import { newId } from "@/components/new-id";
 import type { MealDetail } from "@/components/queries";
@@ -12,44 +12,17 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import type { PresentedMeal } from "@/lib/meals/present";
 import { beginAddMealFlow } from "./add-meal-flow";
-import { compressImage, type PreparedPhoto } from "./compress-image";
 import { MealTypePicker } from "./meal-type-picker";
 import styles from "./new-meal-form.module.css";
-import { ACCEPTED_TYPES, PhotoPicker } from "./photo-picker";
-import { type PhotoUpload, PhotoUploadList, UPLOADS_IN_FLIGHT } from "./photo-upload-list";
-import { uploadPhoto } from "./upload-photo";
+import { PhotoPicker } from "./photo-picker";
+import { PhotoUploadList } from "./photo-upload-list";
 import { useCancelRecognition } from "./use-cancel-recognition";
-
-export const MAX_PHOTOS = 10;
-/** Files we cannot shrink in the browser (HEIC) must already fit the server's limit. */
-const MAX_RAW_BYTES = 15 * 1024 * 1024;
-const PARALLEL_UPLOADS = 3;
+import { toApiError, useMealUploads } from "./use-meal-uploads";
 
 type Phase = "idle" | "creating" | "uploading" | "partial" | "leaving";
-
-function isAcceptedImage(file: File): boolean {
-  if (ACCEPTED_TYPES.includes(file.type)) return true;
-  // Some browsers report no type for HEIC files.
-  return file.type === "" && /\.(heic|heif)$/i.test(file.name);
-}
-
-const toApiError = (error: unknown) =>
-  error instanceof ApiError ? error : new ApiError(0, "unknown", "Something went wrong. Try again.");
-
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";
-
-async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await worker(item);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 interface NewMealFormProps {
   /** From the URL (?date=, ?type=); otherwise today and a type by the local time of day. */
@@ -66,33 +39,23 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const queryClient = useQueryClient();
   const [mealType, setMealType] = useState<MealTypeName>(initialType ?? "lunch");
   const [date, setDate] = useState(initialDate ?? "");
-  const [uploads, setUploads] = useState<PhotoUpload[]>([]);
   const [phase, setPhase] = useState<Phase>("idle");
   const [meal, setMeal] = useState<PresentedMeal | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ date?: string; photos?: string }>({});
-  const [notice, setNotice] = useState<string | null>(null);
   const hydrated = useHydrated();
 
   // Reused when the user retries after a network failure, so the server never creates a second meal.
   const clientRequestId = useRef<string | null>(null);
-  const prepared = useRef(new Map<string, PreparedPhoto>());
-  const previewUrls = useRef(new Set<string>());
-  const uploadAborts = useRef(new Map<string, AbortController>());
-  const cancelRequested = useRef(false); // read by the upload lanes, which outlive a render
-  const [stopped, setStopped] = useState(false);
+  const photos = useMealUploads();
+  const { uploads, stopped } = photos;
 
   const recognition = useCancelRecognition({
     mealId: meal?.id ?? null,
-    snapshot: {
-      uploadsInFlight: uploads.filter((upload) => UPLOADS_IN_FLIGHT.has(upload.state)).length,
-      photos: uploads.flatMap((upload) => (upload.photo ? [upload.photo] : [])),
-    },
-    onCancelStart: stopUploads,
-    countStoppedUploads: (detail: MealDetail) => {
-      const stored = new Set(detail.photos.map((photo) => photo.clientUploadId));
-      return uploads.filter((upload) => UPLOADS_IN_FLIGHT.has(upload.state) && !stored.has(upload.id)).length;
-    },
+    snapshot: { uploadsInFlight: photos.inFlightCount, photos: photos.storedPhotos },
+    onCancelStart: photos.stopUploads,
+    countStoppedUploads: (detail: MealDetail) =>
+      photos.countNotStored(new Set(detail.photos.map((photo) => photo.clientUploadId))),
   });
 
   // Defaults that depend on the user's clock are set in the browser, after hydration.
@@ -101,73 +64,10 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     if (!initialType) setMealType(mealTypeForTime(new Date()));
   }, [initialDate, initialType]);
 
-  useEffect(() => {
-    const urls = previewUrls.current;
-    return () => {
-      for (const url of urls) URL.revokeObjectURL(url);
-    };
-  }, []);
-
   const working = phase === "creating" || phase === "uploading" || phase === "leaving";
 
-  const patch = (id: string, change: Partial<PhotoUpload>) =>
-    setUploads((list) => list.map((upload) => (upload.id === id ? { ...upload, ...change } : upload)));
-
   function addFiles(files: File[]) {
-    const accepted: PhotoUpload[] = [];
-    const problems: string[] = [];
-    const room = MAX_PHOTOS - uploads.length;
-    for (const file of files) {
-      if (!isAcceptedImage(file)) problems.push(`${file.name} is not a JPEG, PNG, WebP or HEIC image.`);
-      else if (file.size > MAX_RAW_BYTES && !["image/jpeg", "image/png", "image/webp"].includes(file.type))
-        problems.push(`${file.name} is larger than 15 MB.`);
-      else if (accepted.length >= room) {
-        problems.push(`Only ${MAX_PHOTOS} photos fit in one meal; the rest were left out.`);
-        break;
-      } else {
-        const previewUrl = URL.createObjectURL(file);
-        previewUrls.current.add(previewUrl);
-        accepted.push({
-          id: newId(),
-          file,
-          previewUrl,
-          state: "ready",
-          progress: 0,
-          error: null,
-          photo: null,
-        });
-      }
-    }
-    if (accepted.length > 0) {
-      setUploads((list) => [...list, ...accepted]);
-      setFieldErrors((errors) => ({ ...errors, photos: undefined }));
-    }
-    setNotice(
-      problems.length > 0
-        ? problems.join(" ")
-        : `${plural(accepted.length, "photo")} added, ${uploads.length + accepted.length} of ${MAX_PHOTOS}.`,
-    );
-  }
-
-  function removeUpload(id: string) {
-    const upload = uploads.find((item) => item.id === id);
-    if (upload) {
-      URL.revokeObjectURL(upload.previewUrl);
-      previewUrls.current.delete(upload.previewUrl);
-      prepared.current.delete(id);
-      setNotice(`Removed ${upload.file.name || "the photo"}.`);
-    }
-    setUploads((list) => list.filter((item) => item.id !== id));
-  }
-
-  /** Cancel pressed: nothing new starts, uploads sending bytes are aborted, waiting ones dropped. */
-  function stopUploads() {
-    cancelRequested.current = true;
-    setStopped(true);
-    for (const controller of uploadAborts.current.values()) controller.abort();
-    setUploads((list) =>
-      list.map((upload) => (upload.state === "queued" ? { ...upload, state: "cancelled" } : upload)),
-    );
+    if (photos.addFiles(files) > 0) setFieldErrors((errors) => ({ ...errors, photos: undefined }));
   }
 
   async function createMealOnce(): Promise<PresentedMeal | null> {
@@ -193,44 +93,6 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
           : apiError.message,
       );
       return null;
-    }
-  }
-
-  async function uploadOne(mealId: string, upload: PhotoUpload): Promise<boolean> {
-    const abort = new AbortController();
-    try {
-      if (cancelRequested.current) return false;
-      let photo = prepared.current.get(upload.id);
-      if (!photo) {
-        patch(upload.id, { state: "preparing", error: null, progress: 0 });
-        photo = await compressImage(upload.file);
-        prepared.current.set(upload.id, photo);
-      }
-      if (cancelRequested.current) {
-        patch(upload.id, { state: "cancelled" });
-        return false;
-      }
-      uploadAborts.current.set(upload.id, abort);
-      patch(upload.id, { state: "uploading", error: null, progress: 0 });
-      const stored = await uploadPhoto({
-        mealId,
-        file: photo.blob,
-        fileName: photo.fileName,
-        clientUploadId: upload.id,
-        onProgress: (progress) => patch(upload.id, { progress }),
-        signal: abort.signal,
-      });
-      patch(upload.id, { state: "uploaded", progress: 1, photo: { id: stored.id, status: stored.status } });
-      return true;
-    } catch (error) {
-      const apiError = isAbort(error) ? null : toApiError(error);
-      // The server refuses uploads into a meal the user cancelled: the photo was cancelled, not lost.
-      const overtaken = apiError?.reason === "meal_cancelled";
-      if (!apiError || overtaken) patch(upload.id, { state: "cancelled", error: null });
-      else patch(upload.id, { state: "failed", error: apiError.message });
-      return false;
-    } finally {
-      uploadAborts.current.delete(upload.id);
     }
   }
 
@@ -267,24 +129,15 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     }
 
     setPhase("uploading");
-    const toSend = uploads.filter((upload) => upload.state !== "uploaded");
-    const sending = new Set(toSend.map((upload) => upload.id));
-    setUploads((list) =>
-      list.map((upload) => (sending.has(upload.id) ? { ...upload, state: "queued", error: null } : upload)),
-    );
-    let failed = 0;
-    await runPool(toSend, PARALLEL_UPLOADS, async (upload) => {
-      if (!(await uploadOne(target.id, upload))) failed += 1;
-    });
+    const failed = await photos.uploadAll(target.id);
     void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
 
-    if (cancelRequested.current) return; // onCancel moves on once the server has answered
+    if (photos.stopRequested()) return; // onCancel moves on once the server has answered
     if (failed === 0) openMeal(target.id);
     else setPhase("partial");
   }
 
-  const uploadedCount = uploads.filter((upload) => upload.state === "uploaded").length;
-  const failedCount = uploads.filter((upload) => upload.state === "failed").length;
+  const { uploadedCount, failedCount } = photos;
   const status = recognition.cancelling
     ? "Cancelling…"
     : phase === "creating"
@@ -293,7 +146,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
         ? `Uploading photos: ${uploadedCount} of ${uploads.length} done.`
         : phase === "leaving"
           ? "Opening the meal…"
-          : (notice ?? "");
+          : (photos.notice ?? "");
 
   return (
     <form className={styles.form} onSubmit={onSubmit} method="post" noValidate>
@@ -342,7 +195,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
         </h2>
         <PhotoPicker
           count={uploads.length}
-          max={MAX_PHOTOS}
+          max={MAX_PHOTOS_PER_MEAL}
           disabled={working || stopped}
           onAdd={addFiles}
           describedBy={fieldErrors.photos ? "photos-error" : undefined}
@@ -352,7 +205,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
             {fieldErrors.photos}
           </p>
         )}
-        <PhotoUploadList uploads={uploads} onRemove={working ? undefined : removeUpload} />
+        <PhotoUploadList uploads={uploads} onRemove={working ? undefined : photos.removeUpload} />
       </section>
 
       <div className={styles.actions}>

@@ -1,6 +1,7 @@
 import { formatKcal, plural } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { isInFlight } from "@/db/photo-statuses";
 import type { PresentedPhoto } from "@/lib/meals/present";
 import styles from "./photo-status-card.module.css";
 
@@ -25,7 +26,7 @@ interface PhotoStatusCardProps {
 /** One photo of a meal with its recognition status; a failed or cancelled photo offers Retry. */
 export function PhotoStatusCard({ photo, index, kcal, itemCount, onRetry, retrying }: PhotoStatusCardProps) {
   const status = STATUS[photo.status] ?? { label: photo.status, tone: "neutral" as const };
-  const working = photo.status === "PENDING" || photo.status === "PROCESSING";
+  const working = isInFlight(photo.status);
   const stopped = photo.status === "FAILED" || photo.status === "CANCELLED";
   const shot = `Shot ${index + 1} of the meal`;
   return (

@@ -1,16 +1,10 @@
 import { formatKcal } from "@/components/format";
+import type { Macros as MacroAmounts } from "@/lib/meals/macros";
 import styles from "./item-list.module.css";
 import { Macros } from "./macros";
 
-interface TotalsValues {
-  kcal: number;
-  protein: number;
-  fat: number;
-  carbs: number;
-}
-
 /** "Total · 650 kcal · P 30 g · F 20 g · C 80 g" under a list of items. */
-export function TotalsLine({ totals, label = "Total" }: { totals: TotalsValues; label?: string }) {
+export function TotalsLine({ totals, label = "Total" }: { totals: MacroAmounts; label?: string }) {
   return (
     <p className={styles.totals}>
       <span className={styles.totalsLabel}>{label}</span>

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { config } from "@/lib/config";
-import { stuckPhotoCondition } from "@/lib/integrity/check-invariants";
+import { isStuckPhoto } from "@/lib/photos/stuck-photos";
 import {
   addCounts,
   averageUpdatedPhotos,
@@ -73,7 +73,7 @@ export async function cancelStats(window: StatsWindow, now = new Date()): Promis
       from operation_events
       where kind in ('race_guard_discard', 'meal_finalized') and created_at >= ${start} and created_at <= ${end}`),
     db.execute(sql`select count(*)::int as stuck from meal_photos
-      where ${stuckPhotoCondition(config().STUCK_PHOTO_TIMEOUT_S)}`),
+      where ${isStuckPhoto(config().STUCK_PHOTO_TIMEOUT_S)}`),
   ]);
 
   const hours = rowsOf<CancelCounts & { hour: string }>(hourlyResult);

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Where a keyset page ends: the last row's created_at (full microsecond precision) and id. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { CLIENT_CANCEL_REASONS } from "@/lib/cancel/inputs";
 import { decodeCursor } from "./cursor";

@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 import { rowsOf } from "@/db/rows";
-import { type MealStatus, meals, type PhotoStatus } from "@/db/schema";
+import type { MealStatus, PhotoStatus } from "@/db/schema";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
+import { lockMeals } from "@/lib/meals/lock-meal";
 
 export interface CancelledPhoto {
   photoId: string;
@@ -34,12 +36,7 @@ export async function cancelPhotos(
   const empty: PhotosCancellation = { lockedMealIds: [], named: [], cancelled: [], mealStatuses: new Map() };
   if (target.mealIds.length === 0) return empty;
 
-  const locked = await tx
-    .select({ id: meals.id })
-    .from(meals)
-    .where(and(inArray(meals.id, target.mealIds), eq(meals.userId, userId)))
-    .orderBy(asc(meals.id))
-    .for("update");
+  const locked = await lockMeals(tx, target.mealIds, { userId });
   const lockedMealIds = locked.map((meal) => meal.id);
   if (lockedMealIds.length === 0) return empty;
 
@@ -67,7 +64,7 @@ export async function cancelPhotos(
       ), cancelled as (
         update meal_photos set status = 'CANCELLED', error_code = 'cancelled',
           error_message = 'Cancelled by the user', finished_at = now(), updated_at = now()
-        where id in (select id from named where status in ('PENDING', 'PROCESSING'))
+        where id in (select id from named where status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))
         returning id
       )
       select named.id, named.status, named.meal_id, named.attempt, (cancelled.id is not null) as cancelled

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { cancelEvents, mealPhotos } from "@/db/schema";
+import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import type { Logger } from "@/lib/logger";
 import { type CancelledPhoto, cancelPhotos, type PhotosCancellation } from "./cancel-photos";
 import type { CancelInput, CancelResponse, CancelStatus } from "./inputs";
-import { signalCancellations } from "./signal-cancellations";
 
 function statusOf(result: PhotosCancellation): CancelStatus {
   if (result.cancelled.length > 0) return "cancelled";

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { userText } from "@/lib/validation/text";
 
 export const CLIENT_CANCEL_REASONS = ["user_cancel", "cleanup", "navigation", "timeout"] as const;

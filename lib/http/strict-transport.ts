@@ -1,3 +1,4 @@
+import "server-only";
 import { appBaseUrl } from "@/lib/config";
 import { STRICT_TRANSPORT_SECURITY } from "./security-headers";
 

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { EXPECTED_MEAL_STATUS } from "@/lib/meals/meal-status-rule";
+import { isStuckPhoto } from "@/lib/photos/stuck-photos";
 
 export interface InvariantBreaks {
   /** Invariant 1: CANCELLED or FAILED photos that have items. */
@@ -18,12 +19,6 @@ export interface InvariantBreaks {
 }
 
 export type InvariantName = Exclude<keyof InvariantBreaks, "counts">;
-
-/** Invariant 6 over `meal_photos` (served by its partial in-flight index). */
-export function stuckPhotoCondition(stuckAfterSeconds: number): SQL {
-  return sql`status in ('PENDING', 'PROCESSING')
-    and updated_at < now() - make_interval(secs => ${stuckAfterSeconds})`;
-}
 
 /** Examples (at most `limit` ids) and counts of every break of the checkable invariants of DESIGN §4. */
 export async function checkInvariants(options: {
@@ -51,7 +46,7 @@ export async function checkInvariants(options: {
             where not exists (select 1 from pg_index i
               where i.indexrelid = to_regclass('cancel_events_user_client_cancel_uq') and i.indisunique and i.indisvalid)
             group by user_id, client_cancel_id having count(*) > 1`),
-    breaks(sql`select id from meal_photos where ${stuckPhotoCondition(options.stuckAfterSeconds)}`),
+    breaks(sql`select id from meal_photos where ${isStuckPhoto(options.stuckAfterSeconds)}`),
   ]);
   return {
     terminalPhotosWithItems: terminal.ids,

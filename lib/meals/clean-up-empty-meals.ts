@@ -3,6 +3,7 @@ import { and, eq, lt, notExists, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { foodItems, mealPhotos, meals } from "@/db/schema";
 import { logger } from "@/lib/logger";
+import { lockMeal } from "./lock-meal";
 
 const isEmpty = and(
   notExists(sql`(select 1 from ${mealPhotos} where ${mealPhotos.mealId} = ${meals.id})`),
@@ -25,8 +26,7 @@ export async function cleanUpEmptyMeals(maxAgeSeconds = 3600): Promise<number> {
   let deleted = 0;
   for (const { id } of candidates) {
     deleted += await db.transaction(async (tx) => {
-      const [locked] = await tx.select({ id: meals.id }).from(meals).where(eq(meals.id, id)).for("update");
-      if (!locked) return 0;
+      if (!(await lockMeal(tx, id))) return 0;
       const removed = await tx
         .delete(meals)
         .where(and(eq(meals.id, id), isEmpty))

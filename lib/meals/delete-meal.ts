@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { mealPhotos, meals } from "@/db/schema";
 import { cancelPhotos } from "@/lib/cancel/cancel-photos";
 import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-cancel";
-import { signalCancellations } from "@/lib/cancel/signal-cancellations";
+import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage";
 import { findOwnedMeal } from "./owned-meal";

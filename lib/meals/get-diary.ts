@@ -1,9 +1,11 @@
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 import { meals } from "@/db/schema";
 import { getGoals } from "@/lib/goals/goals";
-import { photoUrl, presentItem, presentMeal, sumTotals } from "./present";
+import { sumTotals } from "./macros";
+import { photoUrl, presentItem, presentMeal } from "./present";
 
 /**
  * The diary of one date in one SQL statement for the meals, their SUCCESS photos and their items
@@ -18,7 +20,9 @@ export async function getDiary(userId: string, date: string) {
       orderBy: [asc(meals.createdAt)],
       extras: {
         photosInFlight: sql<number>`(select count(*)::int from meal_photos p
-          where p.meal_id = ${meals.id} and p.status in ('PENDING', 'PROCESSING'))`.as("photos_in_flight"),
+          where p.meal_id = ${meals.id} and p.status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))`.as(
+          "photos_in_flight",
+        ),
       },
       with: {
         photos: {

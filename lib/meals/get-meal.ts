@@ -2,8 +2,9 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { foodItems, mealPhotos } from "@/db/schema";
+import { sumTotals } from "./macros";
 import { findOwnedMeal } from "./owned-meal";
-import { presentItem, presentMeal, presentPhoto, sumTotals } from "./present";
+import { presentItem, presentMeal, presentPhoto } from "./present";
 
 /**
  * One meal with every photo whatever its status (the recognition screen shows them all). The

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MEAL_TYPES } from "@/db/schema";
 import { userText } from "@/lib/validation/text";
@@ -46,5 +47,3 @@ export const goalsInput = z.strictObject({
   carbs: z.int().min(0).max(2000),
 });
 export type GoalsInput = z.infer<typeof goalsInput>;
-
-export const MAX_PHOTOS_PER_MEAL = 10;

@@ -5,18 +5,25 @@ import { type FoodItem, foodItems, meals } from "@/db/schema";
 import { notFound } from "@/lib/http/errors";
 import { finalizeMeal } from "./finalize-meal";
 import type { ItemPatchInput, NewItemInput } from "./inputs";
+import { lockMeal } from "./lock-meal";
+import { MACRO_KEYS } from "./macros";
 import { findOwnedMeal } from "./owned-meal";
 
-/** Locks the caller's item and its meal (404 when either is missing or someone else's). */
+/**
+ * Locks the caller's item, its meal first (`lockMeal`, the one lock order); 404 when either is
+ * missing or someone else's.
+ */
 async function lockOwnedItem(tx: Db, userId: string, itemId: string): Promise<FoodItem> {
-  const [row] = await tx
-    .select({ item: foodItems })
+  const [ref] = await tx
+    .select({ mealId: foodItems.mealId })
     .from(foodItems)
     .innerJoin(meals, eq(meals.id, foodItems.mealId))
-    .where(and(eq(foodItems.id, itemId), eq(meals.userId, userId)))
-    .for("update");
-  if (!row) throw notFound("Item");
-  return row.item;
+    .where(and(eq(foodItems.id, itemId), eq(meals.userId, userId)));
+  if (!ref || !(await lockMeal(tx, ref.mealId, { userId }))) throw notFound("Item");
+  // Re-read under the meal's lock: the item may have been deleted meanwhile (an item never moves meal).
+  const [item] = await tx.select().from(foodItems).where(eq(foodItems.id, itemId)).for("update");
+  if (!item) throw notFound("Item");
+  return item;
 }
 
 /** An item added by hand; a meal with a manual item is COMPLETE once nothing is in flight. */
@@ -34,8 +41,6 @@ export async function addManualItem(userId: string, mealId: string, input: NewIt
   });
 }
 
-const MACROS = ["kcal", "protein", "fat", "carbs"] as const;
-
 /**
  * Edits an item. Changing only the grams scales the macros with them (the portion changed, not
  * the food); values sent explicitly win.
@@ -47,7 +52,7 @@ export async function updateItem(userId: string, itemId: string, patch: ItemPatc
     const changes: Partial<FoodItem> = { ...patch, editedAt: new Date() };
     if (patch.grams !== undefined && item.grams > 0) {
       const ratio = patch.grams / item.grams;
-      for (const macro of MACROS) {
+      for (const macro of MACRO_KEYS) {
         if (patch[macro] === undefined) changes[macro] = Math.round(item[macro] * ratio * 10) / 10;
       }
     }

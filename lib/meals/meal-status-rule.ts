@@ -1,4 +1,6 @@
+import "server-only";
 import { sql } from "drizzle-orm";
+import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 
 /**
  * The meal rule of DESIGN §3 as SQL over a meal row aliased `m`: any photo in flight →
@@ -6,7 +8,7 @@ import { sql } from "drizzle-orm";
  * applies it; the integrity check compares every meal against it.
  */
 export const EXPECTED_MEAL_STATUS = sql.raw(`(case
-  when exists (select 1 from meal_photos p where p.meal_id = m.id and p.status in ('PENDING', 'PROCESSING'))
+  when exists (select 1 from meal_photos p where p.meal_id = m.id and p.status in (${IN_FLIGHT_SQL_LIST}))
     then 'PROCESSING'
   when exists (select 1 from meal_photos p where p.meal_id = m.id and p.status = 'SUCCESS')
     or exists (select 1 from food_items i where i.meal_id = m.id and i.source = 'manual')

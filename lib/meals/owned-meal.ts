@@ -3,11 +3,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Meal, meals } from "@/db/schema";
 import { notFound } from "@/lib/http/errors";
+import { lockMeal } from "./lock-meal";
 
 /**
  * The caller's meal, or 404 whether it is missing or someone else's (never reveal existence).
- * With `lock`, the row is locked FOR UPDATE for the rest of the caller's transaction: uploads,
- * retries, cancels and deletion of one meal serialise on it, across every app instance.
+ * With `lock`, the row is locked for the rest of the caller's transaction (`lockMeal`).
  */
 export async function findOwnedMeal(
   db: Db,
@@ -15,11 +15,12 @@ export async function findOwnedMeal(
   mealId: string,
   options: { lock?: boolean } = {},
 ) {
-  const query = db
-    .select()
-    .from(meals)
-    .where(and(eq(meals.id, mealId), eq(meals.userId, userId)));
-  const [meal]: Meal[] = options.lock ? await query.for("update") : await query;
+  const [meal]: (Meal | null)[] = options.lock
+    ? [await lockMeal(db, mealId, { userId })]
+    : await db
+        .select()
+        .from(meals)
+        .where(and(eq(meals.id, mealId), eq(meals.userId, userId)));
   if (!meal) throw notFound("Meal");
   return meal;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { FoodItem, Meal, MealPhoto } from "@/db/schema";
 
 /** API shapes (camelCase, DESIGN §5). Storage keys and checksums never leave the server. */
@@ -47,31 +48,6 @@ export function presentItem(item: FoodItem) {
     confidence: item.confidence,
     source: item.source,
     editedAt: item.editedAt?.toISOString() ?? null,
-  };
-}
-
-export interface Totals {
-  kcal: number;
-  protein: number;
-  fat: number;
-  carbs: number;
-}
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
-
-export function sumTotals(items: readonly Totals[]): Totals {
-  const sum = { kcal: 0, protein: 0, fat: 0, carbs: 0 };
-  for (const item of items) {
-    sum.kcal += item.kcal;
-    sum.protein += item.protein;
-    sum.fat += item.fat;
-    sum.carbs += item.carbs;
-  }
-  return {
-    kcal: Math.round(sum.kcal),
-    protein: round1(sum.protein),
-    fat: round1(sum.fat),
-    carbs: round1(sum.carbs),
   };
 }
 

@@ -3,12 +3,12 @@ import { and, count, eq, ne, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict } from "@/lib/http/errors";
+import { queueRecognition } from "@/lib/jobs/queue-recognition";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
-import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/inputs";
+import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
 import { processImage } from "./process-image";
-import { queueRecognition } from "./queue-recognition";
 
 export interface AddPhotoInput {
   mealId: string;

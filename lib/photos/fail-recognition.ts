@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { IN_FLIGHT_PHOTO_STATUSES } from "@/db/photo-statuses";
 import { type MealStatus, mealPhotos } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
@@ -33,7 +34,7 @@ export async function failRecognition(
         and(
           eq(mealPhotos.id, photoId),
           eq(mealPhotos.attempt, attempt),
-          inArray(mealPhotos.status, ["PENDING", "PROCESSING"]),
+          inArray(mealPhotos.status, IN_FLIGHT_PHOTO_STATUSES),
         ),
       )
       .returning({ id: mealPhotos.id });

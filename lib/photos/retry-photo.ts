@@ -3,9 +3,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict, notFound } from "@/lib/http/errors";
+import { queueRecognition } from "@/lib/jobs/queue-recognition";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
-import { queueRecognition } from "./queue-recognition";
 
 /**
  * FAILED|CANCELLED → PENDING with attempt + 1, under the meal's lock and as one conditional

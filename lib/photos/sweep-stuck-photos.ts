@@ -1,11 +1,11 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mealPhotos, meals } from "@/db/schema";
+import { mealPhotos } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
-
-const IN_FLIGHT = ["PENDING", "PROCESSING"] as const;
+import { lockMeal } from "@/lib/meals/lock-meal";
+import { isStuckPhoto } from "./stuck-photos";
 
 /**
  * Invariant 6: no photo stays PENDING/PROCESSING longer than the timeout (a lost event, a crashed
@@ -16,8 +16,7 @@ export async function sweepStuckPhotos(
   timeoutSeconds: number,
 ): Promise<{ failedPhotos: number; meals: number }> {
   const db = await getDb();
-  const stuckBefore = sql`now() - make_interval(secs => ${timeoutSeconds})`;
-  const isStuck = and(inArray(mealPhotos.status, IN_FLIGHT), lt(mealPhotos.updatedAt, stuckBefore));
+  const isStuck = isStuckPhoto(timeoutSeconds);
   const candidates = await db
     .selectDistinct({ mealId: mealPhotos.mealId })
     .from(mealPhotos)
@@ -27,8 +26,7 @@ export async function sweepStuckPhotos(
   let failedPhotos = 0;
   for (const { mealId } of candidates) {
     failedPhotos += await db.transaction(async (tx) => {
-      const [meal] = await tx.select({ id: meals.id }).from(meals).where(eq(meals.id, mealId)).for("update");
-      if (!meal) return 0;
+      if (!(await lockMeal(tx, mealId))) return 0;
       // Re-checked under the lock: a job may have finished the photo meanwhile.
       const failed = await tx
         .update(mealPhotos)

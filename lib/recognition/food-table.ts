@@ -1,3 +1,6 @@
+import "server-only";
+import type { Macros } from "@/lib/meals/macros";
+
 /**
  * Common foods for the demo recognizer, with energy (kcal) and macros (g) per 100 g as listed in
  * USDA FoodData Central, SR Legacy (https://fdc.nal.usda.gov), rounded to two decimals; the SR
@@ -5,7 +8,7 @@
  */
 export interface Food {
   name: string;
-  per100g: { kcal: number; protein: number; fat: number; carbs: number };
+  per100g: Macros;
   /** Smallest and largest realistic serving, in grams. */
   portion: readonly [min: number, max: number];
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { RecognitionError } from "./types";
 

@@ -1,11 +1,10 @@
+import "server-only";
+import type { Macros } from "@/lib/meals/macros";
+
 /** One food the recognizer found in a photo, with its estimated portion and macros. */
-export interface RecognizedItem {
+export interface RecognizedItem extends Macros {
   name: string;
   grams: number;
-  kcal: number;
-  protein: number;
-  fat: number;
-  carbs: number;
   /** How sure the recognizer is, 0..1. */
   confidence: number;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { assertSafeKey, type PhotoStorage } from "./storage";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // Postgres stores neither NUL characters nor unpaired UTF-16 surrogates in text or jsonb.

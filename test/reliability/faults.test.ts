@@ -356,7 +356,12 @@ describe("the job executor dies mid-run", () => {
       expect(retried.status).toBe(202);
       expect((await settledRecognition(inFlight[2] ?? "", 2)).output).toMatchObject({ saved: true });
       expect((await mealView(user, other.id)).meal.status).toBe("COMPLETE");
-      expect(jobs()).toBeDefined();
+      // One run of the new attempt, on the restarted executor, and it completed.
+      expect(
+        jobs()
+          .runsForEvent(`recognize-${inFlight[2]}-2`)
+          .map((run) => run.status),
+      ).toEqual(["Completed"]);
       await expectInvariantsHold();
     } finally {
       delete process.env.RECOGNITION_SAVE_GATE_DIR;

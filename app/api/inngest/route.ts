@@ -1,6 +1,6 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
+import { inngest } from "@/lib/jobs/client";
 
 // Recognition can take a while with a real vision model.
 export const maxDuration = 300;

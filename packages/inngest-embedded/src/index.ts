@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
 import { syncApp } from "./app-sync";
 import { CelEvaluator } from "./cel";
 import { CronScheduler } from "./cron";
@@ -26,8 +25,9 @@ export interface EmbeddedExecutorOptions {
   appUrls?: string[];
   /** Delay before retry number `attempt` (1-based). Default 100 ms · 2^(n-1), capped at 5 s. */
   retryBackoffMs?: (attempt: number) => number;
+  /** Where the executor logs; silent when not given. */
   logger?: Logger;
-  /** Allow starting under NODE_ENV=production (also env INNGEST_EMBEDDED_ALLOW_PRODUCTION=1). */
+  /** Allow starting under NODE_ENV=production (single-instance deployments). */
   allowProduction?: boolean;
   /** Finished runs kept for inspection; default 5,000. */
   maxRuns?: number;
@@ -50,6 +50,7 @@ export interface EmbeddedExecutor {
 }
 
 const DEFAULT_PORT = 8288;
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const DEFAULT_MAX_RUNS = 5_000;
 const SYNC_DEADLINE_MS = 5 * 60_000;
 
@@ -61,11 +62,10 @@ function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
   if (!isLoopback(host)) {
     throw new Error(`embedded Inngest executor only binds loopback hosts; refusing "${host}"`);
   }
-  const allowProduction = opts.allowProduction || process.env.INNGEST_EMBEDDED_ALLOW_PRODUCTION === "1";
-  if (process.env.NODE_ENV === "production" && !allowProduction) {
+  if (process.env.NODE_ENV === "production" && !opts.allowProduction) {
     throw new Error(
       "embedded Inngest executor refuses to start with NODE_ENV=production; use Inngest Cloud or a self-hosted " +
-        "Inngest server, or set INNGEST_EMBEDDED_ALLOW_PRODUCTION=1",
+        "Inngest server, or pass allowProduction",
     );
   }
 }
@@ -77,8 +77,7 @@ function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
 export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions = {}): Promise<EmbeddedExecutor> {
   const host = opts.host ?? "127.0.0.1";
   assertAllowed(opts, host);
-  const logger: Logger =
-    opts.logger ?? pino({ name: "inngest-embedded", level: process.env.LOG_LEVEL ?? "info" });
+  const logger = opts.logger ?? silentLogger;
   const retryBackoffMs = opts.retryBackoffMs ?? defaultRetryBackoffMs;
 
   const cel = new CelEvaluator();

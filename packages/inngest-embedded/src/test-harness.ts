@@ -3,10 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { InngestFunction } from "inngest";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
-import type { EmbeddedExecutor, Logger, RunView } from "./index";
-import { startEmbeddedExecutor } from "./index";
-
-const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+import type { EmbeddedExecutor, RunView } from "./index";
+import { silentLogger as silent, startEmbeddedExecutor } from "./index";
 
 export interface Harness {
   executor: EmbeddedExecutor;

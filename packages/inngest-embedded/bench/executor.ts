@@ -2,20 +2,19 @@
  * Embedded executor overhead: ms per run and per step for no-op step chains, and how many
  * events per second it can turn into completed runs. Prints a table; asserts nothing.
  *
- *   npx tsx bench/executor.ts
+ *   npm run bench -w @mealsnap/inngest-embedded
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
-import { startEmbeddedExecutor } from "@/inngest/embedded";
+import { silentLogger as silent, startEmbeddedExecutor } from "../src/index";
 
 const STEP_COUNTS = [1, 10, 50];
 const RUNS_PER_SIZE = 20;
 const EVENT_BURST = 2_000;
 const SEND_BATCH = 100;
 
-const silent = { info() {}, warn() {}, error() {}, debug() {} };
 const executor = await startEmbeddedExecutor({ port: 0, logger: silent });
 const inngest = new Inngest({ id: "bench", isDev: true, baseUrl: executor.url, logger: silent });
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { eventType } from "inngest";
 import { z } from "zod";
 

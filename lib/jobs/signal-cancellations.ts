@@ -1,8 +1,8 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-import { photoCancelled } from "@/inngest/events";
+import type { CancelledPhoto } from "@/lib/cancel/cancel-photos";
+import { inngest } from "@/lib/jobs/client";
+import { photoCancelled } from "@/lib/jobs/events";
 import type { Logger } from "@/lib/logger";
-import type { CancelledPhoto } from "./cancel-photos";
 
 /**
  * After the commit only: one batched send of `meal/photo.cancelled`, which stops each photo

@@ -1,7 +1,7 @@
 import { config } from "@/lib/config";
+import { inngest } from "@/lib/jobs/client";
 import { cleanUpEmptyMeals } from "@/lib/meals/clean-up-empty-meals";
 import { sweepStuckPhotos } from "@/lib/photos/sweep-stuck-photos";
-import { inngest } from "../client";
 
 /** Every minute: fail photos stuck in flight (invariant 6) and remove abandoned empty meals. */
 export const sweepStuck = inngest.createFunction(

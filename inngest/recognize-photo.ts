@@ -1,12 +1,12 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { config } from "@/lib/config";
+import { inngest } from "@/lib/jobs/client";
+import { photoCancelled, photoUploaded } from "@/lib/jobs/events";
 import { failRecognition } from "@/lib/photos/fail-recognition";
 import { recognizeStoredPhoto } from "@/lib/photos/recognize-stored-photo";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { startRecognition } from "@/lib/photos/start-recognition";
 import { RecognitionError } from "@/lib/recognition/types";
-import { inngest } from "../client";
-import { photoCancelled, photoUploaded } from "../events";
 
 /**
  * Maps a recognizer's verdict onto Inngest's retry semantics; the message keeps the error code

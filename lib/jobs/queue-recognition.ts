@@ -1,7 +1,7 @@
 import "server-only";
 import type { MealPhoto } from "@/db/schema";
-import { inngest } from "@/inngest/client";
-import { photoUploaded, recognitionEventId } from "@/inngest/events";
+import { inngest } from "@/lib/jobs/client";
+import { photoUploaded, recognitionEventId } from "@/lib/jobs/events";
 import { logger } from "@/lib/logger";
 
 /**

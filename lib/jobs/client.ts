@@ -1,3 +1,4 @@
+import "server-only";
 import { Inngest } from "inngest";
 import { config, usesExternalInngest } from "@/lib/config";
 import { logger } from "@/lib/logger";

@@ -1,0 +1,35 @@
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Meal, meals } from "@/db/schema";
+
+/**
+ * The one lock order: every writer of a meal's photos or items (upload, save, failure, retry,
+ * cancel, sweeper, item edits, deletion) locks the meal row first, through here, so writers of
+ * one meal serialise across every app instance and never deadlock. Several meals are locked in
+ * id order. With `userId`, another user's meals are never matched (nor locked).
+ */
+export async function lockMeals(tx: Db, mealIds: string[], owner: { userId?: string } = {}): Promise<Meal[]> {
+  if (mealIds.length === 0) return [];
+  return tx
+    .select()
+    .from(meals)
+    .where(
+      and(
+        inArray(meals.id, mealIds),
+        owner.userId === undefined ? undefined : eq(meals.userId, owner.userId),
+      ),
+    )
+    .orderBy(asc(meals.id))
+    .for("update");
+}
+
+/** Locks one meal row for the rest of the transaction; null when it is gone (or not the owner's). */
+export async function lockMeal(
+  tx: Db,
+  mealId: string,
+  owner: { userId?: string } = {},
+): Promise<Meal | null> {
+  const [meal] = await lockMeals(tx, [mealId], owner);
+  return meal ?? null;
+}
