@@ -177,8 +177,12 @@ function postHuge(pathName: string, declared: number): Promise<{ status: number;
   });
 }
 
-test("a 600 MB sign-in or sign-up is refused with 413 before its body is read", async () => {
-  for (const pathName of ["/api/auth/sign-in/email", "/api/auth/sign-up/email"]) {
+test("a 600 MB sign-in, sign-up or job call is refused with 413 before its body is read", async () => {
+  for (const pathName of [
+    "/api/auth/sign-in/email",
+    "/api/auth/sign-up/email",
+    "/api/inngest?fnId=x&stepId=step",
+  ]) {
     const { status, body } = await postHuge(pathName, 600 * 1024 * 1024);
     expect(status, pathName).toBe(413);
     expect(JSON.parse(body).error.code).toBe("payload_too_large");
