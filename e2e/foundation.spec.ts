@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { AuthPage } from "./pages/auth-page";
 import { releaseEverySave } from "./save-gate";
 
 let stopReleasing: () => void = () => {};
@@ -40,5 +41,31 @@ test.describe("a new user", () => {
     await auth.signOut();
     await auth.signIn(user);
     await expect(page).toHaveURL(/\/diary/);
+  });
+
+  test("changes the password: the other device is signed out, the new password signs in", async ({
+    user,
+    auth,
+    page,
+    browser,
+  }) => {
+    const otherDevice = await browser.newPage();
+    const other = new AuthPage(otherDevice);
+    await other.signIn(user);
+    await expect(otherDevice).toHaveURL(/\/diary/);
+
+    await auth.changePassword("not-my-password", "new-battery-horse");
+    await expect(page.getByRole("alert").filter({ hasText: /invalid password/i })).toBeVisible();
+    await auth.changePassword(user.password, "new-battery-horse");
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+
+    await otherDevice.goto("/diary");
+    await expect(otherDevice).toHaveURL(/\/sign-in/);
+    await page.goto("/diary");
+    await expect(page).toHaveURL(/\/diary/);
+    await auth.signOut();
+    await auth.signIn({ ...user, password: "new-battery-horse" });
+    await expect(page).toHaveURL(/\/diary/);
+    await otherDevice.close();
   });
 });

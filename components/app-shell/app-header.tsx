@@ -17,10 +17,10 @@ export function AppHeader({ email, isAdmin = false }: { email: string; isAdmin?:
           <NavLinks showAdmin={isAdmin} />
         </nav>
         <div className={styles.account}>
-          <span className={styles.email} title={email}>
-            <span className="visually-hidden">Signed in as </span>
+          <Link href="/account" className={styles.email} title={`${email}: account settings`}>
+            <span className="visually-hidden">Account, signed in as </span>
             {email}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </div>

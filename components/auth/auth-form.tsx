@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
-import { MAX_NAME_LENGTH, PASSWORD_LENGTH } from "@/lib/auth/inputs";
+import { MAX_NAME_LENGTH, PASSWORD_LENGTH } from "@/lib/auth/account-limits";
 import styles from "./auth-form.module.css";
 
 type Mode = "sign-in" | "sign-up";

@@ -32,6 +32,15 @@ export class AuthPage {
     await this.page.getByRole("button", { name: /sign in/i }).click();
   }
 
+  /** Through the account page, reached from the signed-in email in the header. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.page.getByRole("link", { name: /account, signed in as/i }).click();
+    await expect(this.page.getByRole("heading", { name: "Account" })).toBeVisible();
+    await this.page.getByLabel("Current password").fill(currentPassword);
+    await this.page.getByLabel("New password").fill(newPassword);
+    await this.page.getByRole("button", { name: "Change password" }).click();
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByRole("button", { name: /sign out/i }).click();
     await expect(this.page).toHaveURL(/\/sign-in/);

@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
 import { logger, serializeError } from "@/lib/logger";
-import { PASSWORD_LENGTH } from "./inputs";
+import { PASSWORD_LENGTH } from "./account-limits";
 
 /**
  * Without BETTER_AUTH_SECRET, a random secret is generated once and kept beside the embedded data,

@@ -1,10 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import { userText } from "@/lib/validation/text";
-
-/** Shared by the auth library's settings, the request schemas below and the sign-up form. */
-export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
-/** The longest display name stored; it is read with every session. */
-export const MAX_NAME_LENGTH = 100;
+import { MAX_NAME_LENGTH, PASSWORD_LENGTH } from "./account-limits";
 
 const email = z.email().max(254);
 const newPassword = z.string().min(PASSWORD_LENGTH.min).max(PASSWORD_LENGTH.max);

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { MAX_NAME_LENGTH } from "@/lib/auth/inputs";
+import { MAX_NAME_LENGTH } from "@/lib/auth/account-limits";
 import { reloadConfig } from "@/lib/config";
 import { STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 import { AppClient, type TestUser } from "@/test/app-client";
