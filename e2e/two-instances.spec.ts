@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { canonicalJson, signBody } from "@mealsnap/inngest-embedded/signing";
+import { testKeys } from "@mealsnap/inngest-embedded/test-harness";
 import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
 import postgres from "postgres";
 import S3rver from "s3rver";
@@ -23,8 +25,8 @@ import {
 /**
  * Two production servers (`next start`) on one Postgres database and one S3 bucket (s3rver), the
  * way several instances run behind a load balancer (docs/DEPLOY.md). Instance A runs the embedded
- * executor; instance B sends its events there (INNGEST_DEV=<A's executor>), so every job runs once,
- * on A, whichever instance queued it. Everything a request needs must come from the shared
+ * executor; instance B sends its events there (INNGEST_EMBEDDED_URL=<A's executor>, with the keys
+ * both are given), so every job runs once, on A, whichever instance queued it. Everything a request needs must come from the shared
  * database and bucket: sessions, photos, the cancel's idempotency, the retry's race.
  *
  * Recognition runs wait at the test-only save gate (RECOGNITION_SAVE_GATE_DIR on A, see
@@ -36,6 +38,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BUCKET = "mealsnap-e2e";
 const SECRET = "two-instances-secret-two-instances-0123";
+/** The executor's keys, given to both instances (INNGEST_EMBEDDED_SIGNING_KEY / _EVENT_KEY). */
+const KEYS = testKeys();
 const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
@@ -207,20 +211,22 @@ test.beforeAll(async () => {
 
   const [portA, portB, executorPort] = [await freePort(), await freePort(), await freePort()];
   executorUrl = `http://127.0.0.1:${executorPort}`;
+  const keys = { INNGEST_EMBEDDED_SIGNING_KEY: KEYS.signingKey, INNGEST_EMBEDDED_EVENT_KEY: KEYS.eventKey };
   a = startInstance("A", portA, {
+    ...keys,
     INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
     INNGEST_EMBEDDED_PORT: String(executorPort),
     RECOGNITION_SAVE_GATE_DIR: gateDir,
   });
-  // B runs no executor: its Inngest client is in dev mode with A's executor as its base URL.
-  b = startInstance("B", portB, { INNGEST_DEV: executorUrl });
+  // B runs no executor: its Inngest client sends to A's, signed with the same keys.
+  b = startInstance("B", portB, { ...keys, INNGEST_EMBEDDED_URL: executorUrl });
 
   const [healthA, healthB] = await Promise.all([waitHealthy(a), waitHealthy(b)]).catch((error: Error) => {
     const logs = instances.map((i) => `--- ${i.name} ---\n${readFileSync(i.logFile, "utf8").slice(-4000)}`);
     throw new Error(`${error.message}\n${logs.join("\n")}`);
   });
   expect(healthA).toMatchObject({ ok: true, db: { driver: "postgres" }, jobs: { backend: "embedded" } });
-  expect(healthB).toMatchObject({ ok: true, db: { driver: "postgres" }, jobs: { backend: "inngest" } });
+  expect(healthB).toMatchObject({ ok: true, db: { driver: "postgres" }, jobs: { backend: "embedded" } });
   for (const health of [healthA, healthB]) expect(health.storage).toEqual({ ok: true, driver: "s3" });
 
   // The executor syncs A in the background at start; an explicit sync (what an operator does
@@ -298,6 +304,104 @@ test("a photo uploaded through A is in the bucket and served by B to its owner o
     const bobContext = await client(instance, bob.cookie);
     expect((await bobContext.get(`/api/photos/${firstPhoto}`)).status()).toBe(404);
   }
+});
+
+/** A's job endpoint at every address it answers on: loopback, and the machine's external one. */
+function jobEndpoints(instance: Instance): string[] {
+  const { port } = new URL(instance.url);
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .find((address) => address && !address.internal && address.family === "IPv4")?.address;
+  if (!external)
+    console.warn("!!! NO EXTERNAL ADDRESS ON THIS MACHINE: forged job calls tried on loopback only !!!");
+  return [instance.url, ...(external ? [`http://${external}:${port}`] : [])].map(
+    (url) => `${url}/api/inngest`,
+  );
+}
+
+const stepHash = (id: string) => createHash("sha1").update(id).digest("hex");
+
+async function rowsSnapshot() {
+  const db = sql as postgres.Sql;
+  return {
+    photos: await db`select id, status, attempt, error_code from meal_photos order by id`,
+    items: await db`select * from food_items order by id`,
+    meals: await db`select id, status from meals order by id`,
+  };
+}
+
+test("the job endpoint refuses unsigned, foreign-signed and stale calls: no step runs, no row changes", async () => {
+  await waitAtGate(firstPhoto);
+  const before = await rowsSnapshot();
+  const now = Date.now();
+  const forgedItems = [{ name: "Forged caviar", grams: 500, calories: 9999, protein: 1, carbs: 1, fat: 1 }];
+  const calls = [
+    // The sweeper, as an outsider would call it (no step memoized).
+    {
+      fnId: "mealsnap-sweep-stuck",
+      event: { name: "inngest/scheduled.timer", data: {}, id: "forged-sweep", ts: now },
+      steps: {},
+    },
+    // The photo in PROCESSING, with `start` and `recognize` memoized: only `save` would be left.
+    {
+      fnId: "mealsnap-recognize-photo",
+      event: {
+        name: "meal/photo.uploaded",
+        data: { photoId: firstPhoto, attempt: 1 },
+        id: "forged",
+        ts: now,
+      },
+      steps: {
+        [stepHash("start")]: { data: { started: true } },
+        [stepHash("recognize")]: { data: { items: forgedItems } },
+      },
+    },
+  ];
+  for (const url of jobEndpoints(a)) {
+    for (const { fnId, event, steps } of calls) {
+      const body = canonicalJson({
+        event,
+        events: [event],
+        steps,
+        ctx: { run_id: "01FORGED", attempt: 0, stack: { stack: Object.keys(steps), current: 0 } },
+        version: 1,
+      });
+      const signatures = {
+        unsigned: undefined,
+        "signed with another key": signBody(body, testKeys().signingKey),
+        "signed with the real key, replayed after its 5 minute window": signBody(
+          body,
+          KEYS.signingKey,
+          now - 6 * 60_000,
+        ),
+      };
+      for (const [what, signature] of Object.entries(signatures)) {
+        const response = await fetch(`${url}?fnId=${fnId}&stepId=step`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(signature ? { "x-inngest-signature": signature } : {}),
+          },
+          body,
+        });
+        expect(response.status, `${fnId} ${what} at ${url}: ${await response.text()}`).toBe(401);
+      }
+    }
+  }
+  expect(await rowsSnapshot()).toEqual(before);
+  expect((await mealView(aliceA, mealId)).items).toEqual([]);
+});
+
+test("a half-right job configuration stops the server at start, naming the variables", async () => {
+  const refused = startInstance("refused", await freePort(), { INNGEST_BASE_URL: "http://127.0.0.1:9" });
+  const code = await Promise.race([
+    refused.exited,
+    new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 60_000)),
+  ]);
+  const log = readFileSync(refused.logFile, "utf8");
+  expect(code, log).not.toBe("running");
+  expect(code).not.toBe(0);
+  expect(log).toMatch(/INNGEST_SIGNING_KEY: is required with INNGEST_BASE_URL/);
 });
 
 test("a recognition run on A's executor finishing is visible through B", async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, usesExternalInngest } from "./config";
+import { parseConfig, parseInngestDev, usesExternalInngest } from "./config";
+
+const SIGNING_KEY = `signkey-test-${"ab".repeat(32)}`;
+const EVENT_KEY = "e".repeat(32);
 
 describe("configuration", () => {
   it("applies the documented defaults to an empty environment", () => {
@@ -32,6 +35,58 @@ describe("configuration", () => {
 
   it("treats any Inngest server variable as an external Inngest", () => {
     expect(usesExternalInngest(parseConfig({ INNGEST_DEV: "1" }))).toBe(true);
-    expect(usesExternalInngest(parseConfig({ INNGEST_SIGNING_KEY: "signkey-prod-abc" }))).toBe(true);
+    expect(usesExternalInngest(parseConfig({ INNGEST_DEV: "http://127.0.0.1:8288" }))).toBe(true);
+    const cloud = parseConfig({ INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: EVENT_KEY });
+    expect(usesExternalInngest(cloud)).toBe(true);
+    const selfHosted = { INNGEST_BASE_URL: "http://inngest:8288", INNGEST_SIGNING_KEY: SIGNING_KEY };
+    expect(usesExternalInngest(parseConfig({ ...selfHosted, INNGEST_EVENT_KEY: EVENT_KEY }))).toBe(true);
+  });
+
+  it("reads INNGEST_DEV as the SDK does: 0 and false mean off", () => {
+    expect(usesExternalInngest(parseConfig({ INNGEST_DEV: "0" }))).toBe(false);
+    expect(usesExternalInngest(parseConfig({ INNGEST_DEV: "FALSE" }))).toBe(false);
+    expect(parseInngestDev(" True ")).toBe(true);
+    expect(parseInngestDev("localhost:8288")).toBe(true);
+    expect(() => parseConfig({ INNGEST_DEV: "http://" })).toThrow(/INNGEST_DEV:/);
+  });
+
+  it("allows the dev server in production only with its named override", () => {
+    const env = { NODE_ENV: "production", INNGEST_DEV: "1" };
+    expect(() => parseConfig(env)).toThrow(/INNGEST_DEV: .*INNGEST_DEV_ALLOW_PRODUCTION=1/);
+    expect(parseConfig({ ...env, INNGEST_DEV_ALLOW_PRODUCTION: "1" }).INNGEST_DEV).toBe(true);
+  });
+
+  it.each([
+    [{ INNGEST_BASE_URL: "http://inngest:8288" }, "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL"],
+    [{ INNGEST_SIGNING_KEY: SIGNING_KEY }, "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"],
+    [{ INNGEST_EVENT_KEY: EVENT_KEY }, "INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"],
+    [
+      { INNGEST_EMBEDDED_SIGNING_KEY: SIGNING_KEY },
+      "INNGEST_EMBEDDED_EVENT_KEY",
+      "INNGEST_EMBEDDED_SIGNING_KEY",
+    ],
+    [{ INNGEST_EMBEDDED_EVENT_KEY: EVENT_KEY }, "INNGEST_EMBEDDED_SIGNING_KEY", "INNGEST_EMBEDDED_EVENT_KEY"],
+    [
+      { INNGEST_EMBEDDED_URL: "http://127.0.0.1:8288" },
+      "INNGEST_EMBEDDED_URL",
+      "INNGEST_EMBEDDED_SIGNING_KEY",
+    ],
+    [{ INNGEST_EMBEDDED_SIGNING_KEY: "secret" }, "INNGEST_EMBEDDED_SIGNING_KEY", "signkey-"],
+    [
+      { INNGEST_DEV: "1", INNGEST_EMBEDDED_SIGNING_KEY: SIGNING_KEY, INNGEST_EMBEDDED_EVENT_KEY: EVENT_KEY },
+      "INNGEST_EMBEDDED_\\*",
+      "INNGEST_DEV",
+    ],
+  ])("refuses the half-right job configuration %j, naming the variables", (env, variable, other) => {
+    expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}: .*${other}`));
+  });
+
+  it("takes an executor another process runs with that executor's keys", () => {
+    const env = parseConfig({
+      INNGEST_EMBEDDED_URL: "http://127.0.0.1:8288",
+      INNGEST_EMBEDDED_SIGNING_KEY: SIGNING_KEY,
+      INNGEST_EMBEDDED_EVENT_KEY: EVENT_KEY,
+    });
+    expect(usesExternalInngest(env)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
+import { SIGNING_KEY_FORMAT } from "@mealsnap/inngest-embedded/signing";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -30,6 +31,18 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
+/**
+ * INNGEST_DEV read as the SDK reads it (helpers/env.js `parseAsBoolean`, `Inngest.explicitDevUrl`):
+ * `1`/`true` on, `0`/`false` off, anything else the dev server's URL (scheme optional). A value the
+ * SDK would silently ignore is refused.
+ */
+export function parseInngestDev(value: string): boolean | undefined {
+  const flag = value.trim().toLowerCase();
+  if (flag === "1" || flag === "true") return true;
+  if (flag === "0" || flag === "false") return false;
+  return URL.canParse(value.includes("://") ? value : `http://${value}`) ? true : undefined;
+}
+
 /** Every environment variable the app reads (DESIGN §10), validated once at start. */
 const configSchema = z
   .object({
@@ -44,12 +57,35 @@ const configSchema = z
     BETTER_AUTH_URL: optionalUrl,
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
-    INNGEST_DEV: z.string().optional(),
+    INNGEST_DEV: z
+      .string()
+      .transform((value, ctx) => {
+        const dev = parseInngestDev(value);
+        if (dev === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: "must be 1, true, 0, false or the Inngest dev server's URL",
+          });
+          return z.NEVER;
+        }
+        return dev;
+      })
+      .default(false),
+    INNGEST_DEV_ALLOW_PRODUCTION: booleanFlag.default(false),
     INNGEST_BASE_URL: optionalUrl,
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_EMBEDDED_ALLOW_PRODUCTION: booleanFlag.default(false),
     INNGEST_EMBEDDED_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
+    INNGEST_EMBEDDED_URL: optionalUrl,
+    INNGEST_EMBEDDED_SIGNING_KEY: z
+      .string()
+      .regex(
+        SIGNING_KEY_FORMAT,
+        "must be signkey-<name>-<hex>, e.g. signkey-embedded-$(openssl rand -hex 32)",
+      )
+      .optional(),
+    INNGEST_EMBEDDED_EVENT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     RECOGNITION_PROVIDER: z.enum(["demo", "openai"]).default("demo"),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: optionalUrl,
@@ -106,7 +142,50 @@ const configSchema = z
     if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required with STORAGE_DRIVER=s3" });
     }
+    refuseHalfRightJobs(env, (path, message) => ctx.addIssue({ code: "custom", path: [path], message }));
   });
+
+/** Job settings that would run half-configured: signed in one place and not the other, or unsigned. */
+function refuseHalfRightJobs(env: Config, refuse: (variable: string, message: string) => void): void {
+  if (env.INNGEST_DEV && env.NODE_ENV === "production" && !env.INNGEST_DEV_ALLOW_PRODUCTION) {
+    refuse(
+      "INNGEST_DEV",
+      "selects an unsigned Inngest dev server: refused with NODE_ENV=production unless INNGEST_DEV_ALLOW_PRODUCTION=1",
+    );
+  }
+  if (!env.INNGEST_DEV && env.INNGEST_BASE_URL && !env.INNGEST_SIGNING_KEY) {
+    refuse(
+      "INNGEST_SIGNING_KEY",
+      "is required with INNGEST_BASE_URL (or set INNGEST_DEV=1 for a dev server)",
+    );
+  }
+  if (env.INNGEST_SIGNING_KEY && !env.INNGEST_EVENT_KEY) {
+    refuse("INNGEST_EVENT_KEY", "is required with INNGEST_SIGNING_KEY");
+  }
+  if (!env.INNGEST_DEV && env.INNGEST_EVENT_KEY && !env.INNGEST_SIGNING_KEY) {
+    refuse(
+      "INNGEST_SIGNING_KEY",
+      "is required with INNGEST_EVENT_KEY: an event key alone selects no Inngest server",
+    );
+  }
+  const { INNGEST_EMBEDDED_SIGNING_KEY: signingKey, INNGEST_EMBEDDED_EVENT_KEY: eventKey } = env;
+  if (signingKey && !eventKey)
+    refuse("INNGEST_EMBEDDED_EVENT_KEY", "is required with INNGEST_EMBEDDED_SIGNING_KEY");
+  if (eventKey && !signingKey)
+    refuse("INNGEST_EMBEDDED_SIGNING_KEY", "is required with INNGEST_EMBEDDED_EVENT_KEY");
+  if (env.INNGEST_EMBEDDED_URL && !(signingKey && eventKey)) {
+    refuse(
+      "INNGEST_EMBEDDED_URL",
+      "(another process's executor) needs that executor's INNGEST_EMBEDDED_SIGNING_KEY and INNGEST_EMBEDDED_EVENT_KEY",
+    );
+  }
+  if (usesExternalInngest(env) && (signingKey || eventKey || env.INNGEST_EMBEDDED_URL)) {
+    refuse(
+      "INNGEST_EMBEDDED_*",
+      "configure the embedded executor, which does not run with INNGEST_DEV, INNGEST_BASE_URL or INNGEST_SIGNING_KEY set",
+    );
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -136,7 +215,9 @@ export function reloadConfig(): void {
 }
 
 /** True when an external Inngest server (dev server, self-hosted or Cloud) is configured. */
-export function usesExternalInngest(env: Config = config()): boolean {
+export function usesExternalInngest(
+  env: Pick<Config, "INNGEST_DEV" | "INNGEST_BASE_URL" | "INNGEST_SIGNING_KEY"> = config(),
+): boolean {
   return Boolean(env.INNGEST_DEV || env.INNGEST_BASE_URL || env.INNGEST_SIGNING_KEY);
 }
 

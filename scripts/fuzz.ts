@@ -25,11 +25,9 @@ process.env.LOG_LEVEL ??= "silent";
 process.env.STORAGE_DIR ??= `/tmp/mealsnap-fuzz-${process.pid}`;
 // An executor with no app synced: uploads queue their events as in production, nothing runs them
 // (the fuzzer drives the job's steps itself).
-const { freePort } = await import("../test/jobs");
-const { silentLogger, startEmbeddedExecutor } = await import("@mealsnap/inngest-embedded");
-const executorPort = await freePort();
-process.env.INNGEST_EMBEDDED_PORT = String(executorPort);
-const executor = await startEmbeddedExecutor({ port: executorPort, logger: silentLogger });
+const { freePort, jobs, startExecutor } = await import("../test/jobs");
+await startExecutor(await freePort());
+const executor = jobs();
 
 const { getDb, closeDb } = await import("../db/client");
 const { users } = await import("../db/schema");

@@ -6,7 +6,7 @@ import {
   silentLogger,
   startEmbeddedExecutor,
 } from "@mealsnap/inngest-embedded";
-import { eventually } from "@mealsnap/inngest-embedded/test-harness";
+import { eventually, testKeys } from "@mealsnap/inngest-embedded/test-harness";
 import { serve } from "inngest/node";
 
 export { eventually };
@@ -27,8 +27,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** This file's executor keys, also given to the app's Inngest client (read when first imported). */
+const keys = testKeys();
+
+/** An executor on `port`; every call it makes is signed as in production. A restart keeps the keys. */
 export async function startExecutor(port: number): Promise<void> {
-  executor = await startEmbeddedExecutor({ port, logger: silentLogger, retryBackoffMs: () => 50 });
+  process.env.INNGEST_EMBEDDED_PORT = String(port);
+  process.env.INNGEST_EMBEDDED_SIGNING_KEY = keys.signingKey;
+  process.env.INNGEST_EMBEDDED_EVENT_KEY = keys.eventKey;
+  executor = await startEmbeddedExecutor({ keys, port, logger: silentLogger, retryBackoffMs: () => 50 });
 }
 
 export function jobs(): EmbeddedExecutor {

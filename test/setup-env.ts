@@ -26,10 +26,8 @@ process.env.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR ??= "0";
 process.env.RATE_LIMIT_UPLOADS_PER_MINUTE ??= "0";
 process.env.RATE_LIMIT_CANCELS_PER_MINUTE ??= "0";
 
-// The app's Inngest client reads this port when first imported; the executor listens there.
-const jobsPort = await freePort();
-process.env.INNGEST_EMBEDDED_PORT = String(jobsPort);
-await startExecutor(jobsPort);
+// The app's Inngest client reads the executor's port and keys when first imported.
+await startExecutor(await freePort());
 
 afterAll(async () => {
   await stopJobs();

@@ -1,13 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import { appBaseUrl, config, trustedOrigins } from "@/lib/config";
+import { keptSecret } from "@/lib/kept-secret";
 import { logger, serializeError } from "@/lib/logger";
 import { PASSWORD_LENGTH } from "./account-limits";
 
@@ -16,19 +15,10 @@ import { PASSWORD_LENGTH } from "./account-limits";
  * so sessions survive restarts of a single local instance. Several instances must share one secret.
  */
 function authSecret(): string {
-  const { BETTER_AUTH_SECRET, PGLITE_DATA_DIR } = config();
-  if (BETTER_AUTH_SECRET) return BETTER_AUTH_SECRET;
-  const dir = PGLITE_DATA_DIR.startsWith("memory://") ? ".data" : path.dirname(path.resolve(PGLITE_DATA_DIR));
-  const file = path.join(dir, "auth-secret");
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    mkdirSync(dir, { recursive: true });
-    const secret = randomBytes(32).toString("base64url");
-    writeFileSync(file, secret, { mode: 0o600 });
-    logger.warn({ file }, "BETTER_AUTH_SECRET is not set: generated a local secret");
-    return secret;
-  }
+  return (
+    config().BETTER_AUTH_SECRET ??
+    keptSecret("auth-secret", "BETTER_AUTH_SECRET", () => randomBytes(32).toString("base64url"))
+  );
 }
 
 /** Set on every request handed to the auth library, replacing any value the client sent. */

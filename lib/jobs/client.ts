@@ -1,10 +1,13 @@
 import "server-only";
 import { Inngest } from "inngest";
 import { config, usesExternalInngest } from "@/lib/config";
+import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { logger } from "@/lib/logger";
 
+/** This process's executor, or the one another process runs (INNGEST_EMBEDDED_URL). */
 export function embeddedInngestUrl(): string {
-  return `http://127.0.0.1:${config().INNGEST_EMBEDDED_PORT}`;
+  const env = config();
+  return env.INNGEST_EMBEDDED_URL ?? `http://127.0.0.1:${env.INNGEST_EMBEDDED_PORT}`;
 }
 
 /** Where the embedded executor reaches this app's `serve()` endpoint (app/api/inngest). */
@@ -15,10 +18,13 @@ export function appServeUrl(): string {
 /**
  * With INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY set, the SDK reads them itself (a real
  * Inngest dev server, self-hosted Inngest or Inngest Cloud); otherwise the app talks to the
- * embedded executor on loopback in dev mode.
+ * embedded executor as to a self-hosted Inngest: cloud mode, so the SDK refuses every call to
+ * `/api/inngest` that the executor did not sign.
  */
 export const inngest = new Inngest({
   id: "mealsnap",
   logger: logger.child({ component: "inngest" }),
-  ...(usesExternalInngest() ? {} : { isDev: true, baseUrl: embeddedInngestUrl() }),
+  ...(usesExternalInngest()
+    ? {}
+    : { isDev: false, baseUrl: embeddedInngestUrl(), ...embeddedExecutorKeys() }),
 });

@@ -6,17 +6,18 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { silentLogger as silent, startEmbeddedExecutor } from "../src/index";
+import { clientFor, testKeys } from "../src/test-harness";
 
 const STEP_COUNTS = [1, 10, 50];
 const RUNS_PER_SIZE = 20;
 const EVENT_BURST = 2_000;
 const SEND_BATCH = 100;
 
-const executor = await startEmbeddedExecutor({ port: 0, logger: silent });
-const inngest = new Inngest({ id: "bench", isDev: true, baseUrl: executor.url, logger: silent });
+const keys = testKeys();
+const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent });
+const inngest = clientFor("bench", executor, keys);
 
 const chain = inngest.createFunction(
   { id: "chain", triggers: [{ event: "bench/chain" }] },

@@ -4,9 +4,10 @@ import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunView } from "./index";
-import { startEmbeddedExecutor } from "./index";
+import { silentLogger as silent, startEmbeddedExecutor } from "./index";
+import { hashedSigningKey } from "./signing";
 import type { Harness } from "./test-harness";
-import { eventually, startHarness } from "./test-harness";
+import { clientFor, eventually, startHarness, testKeys } from "./test-harness";
 
 let h: Harness;
 
@@ -81,7 +82,7 @@ describe("runs REST API", () => {
 describe("protocol surface", () => {
   it("answers event posts with exactly {ids, status} and rejects malformed events", async () => {
     const post = (body: unknown) =>
-      fetch(`${h.executor.url}/e/any-key`, { method: "POST", body: JSON.stringify(body) });
+      fetch(`${h.executor.url}/e/${h.keys.eventKey}`, { method: "POST", body: JSON.stringify(body) });
     const single = await post({ name: "test/nothing-listens", data: {} });
     const body = await single.json();
     expect(Object.keys(body).sort()).toEqual(["ids", "status"]);
@@ -94,6 +95,7 @@ describe("protocol surface", () => {
     const register = (functions: unknown[]) =>
       fetch(`${h.executor.url}/fn/register`, {
         method: "POST",
+        headers: { authorization: `Bearer ${hashedSigningKey(h.keys.signingKey)}` },
         body: JSON.stringify({ url: "http://127.0.0.1:9/api/inngest", appName: "resync-app", functions }),
       }).then((response) => response.json());
     const fn = {
@@ -114,7 +116,6 @@ describe("protocol surface", () => {
 
 describe("startup", () => {
   it("syncs appUrls in the background, retrying until the app answers", async () => {
-    const silent = { info() {}, warn() {}, error() {}, debug() {} };
     let refusals = 2; // like `next dev` compiling the route on first hit
     let handler: ReturnType<typeof serve> | undefined;
     const app = createServer((req, res) => {
@@ -126,19 +127,16 @@ describe("startup", () => {
     });
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+    const keys = testKeys();
     const executor = await startEmbeddedExecutor({
+      keys,
       port: 0,
       appUrls: [appUrl],
       logger: silent,
       retryBackoffMs: () => 20,
     });
     try {
-      const inngest = new Inngest({
-        id: "test-app-boot",
-        isDev: true,
-        baseUrl: executor.url,
-        logger: silent,
-      });
+      const inngest = clientFor("test-app-boot", executor, keys);
       const fn = inngest.createFunction(
         { id: "hello", triggers: [{ event: "test/boot" }] },
         async () => "hi",
@@ -157,14 +155,17 @@ describe("startup", () => {
   });
 
   it("refuses non-loopback hosts", async () => {
-    await expect(startEmbeddedExecutor({ host: "0.0.0.0", port: 0 })).rejects.toThrow(/loopback/);
+    await expect(startEmbeddedExecutor({ keys: testKeys(), host: "0.0.0.0", port: 0 })).rejects.toThrow(
+      /loopback/,
+    );
   });
 
   it("refuses NODE_ENV=production unless explicitly allowed", async () => {
     vi.stubEnv("NODE_ENV", "production");
     try {
-      await expect(startEmbeddedExecutor({ port: 0 })).rejects.toThrow(/production/);
+      await expect(startEmbeddedExecutor({ keys: testKeys(), port: 0 })).rejects.toThrow(/production/);
       const allowed = await startEmbeddedExecutor({
+        keys: testKeys(),
         port: 0,
         allowProduction: true,
         logger: { info() {}, warn() {}, error() {}, debug() {} },
@@ -172,6 +173,78 @@ describe("startup", () => {
       await allowed.close();
     } finally {
       vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe("keys", () => {
+  it("refuses events without this executor's event key", async () => {
+    const stranger = new Inngest({
+      id: "stranger",
+      isDev: false,
+      baseUrl: h.executor.url,
+      ...testKeys(),
+      logger: silent,
+    });
+    await expect(stranger.send({ name: "test/ok", data: {} })).rejects.toThrow();
+    const unkeyed = await fetch(`${h.executor.url}/e/NO_EVENT_KEY_SET`, {
+      method: "POST",
+      body: JSON.stringify([{ name: "test/ok", data: {} }]),
+    });
+    expect(unkeyed.status).toBe(401);
+  });
+
+  it("refuses a sync that does not carry its signing key", async () => {
+    const other = testKeys();
+    const impostor = new Inngest({
+      id: "test-app-api",
+      isDev: false,
+      baseUrl: h.executor.url,
+      ...other,
+      logger: silent,
+    });
+    const app = createServer(serve({ client: impostor, functions: [] }));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    try {
+      const put = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`, {
+        method: "PUT",
+      });
+      expect(put.status).toBe(401);
+      // The functions synced with the right key are still registered.
+      const ok = await h.send("test/ok");
+      expect((await h.settledRunOf(ok)).status).toBe("Completed");
+    } finally {
+      app.closeAllConnections();
+      app.close();
+    }
+  });
+
+  it.each([
+    ["throttle", { throttle: { limit: 1, period: "1s" as const } }],
+    ["rateLimit", { rateLimit: { limit: 1, period: "1s" as const } }],
+    ["debounce", { debounce: { period: "1s" as const } }],
+    ["batchEvents", { batchEvents: { maxSize: 10, timeout: "1s" as const } }],
+    ["priority", { priority: { run: "0" } }],
+  ])("fails the sync of a function using %s, naming it", async (option, options) => {
+    const keys = testKeys();
+    const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent });
+    const inngest = clientFor("test-app-unsupported", executor, keys);
+    const fn = inngest.createFunction(
+      { id: "limited", triggers: [{ event: "test/limited" }], ...options },
+      () => 1,
+    );
+    const app = createServer(serve({ client: inngest, functions: [fn] }));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    try {
+      const put = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`, {
+        method: "PUT",
+      });
+      expect(put.status).toBe(400);
+      expect(await put.text()).toContain(option);
+    } finally {
+      await executor.close();
+      app.closeAllConnections();
+      app.close();
     }
   });
 });

@@ -128,7 +128,7 @@ describe("idempotency", () => {
 
   it("maps a retried send (same x-inngest-event-id-seed) to the same ids and starts nothing new", async () => {
     const post = async () => {
-      const response = await fetch(`${h.executor.url}/e/dev-key`, {
+      const response = await fetch(`${h.executor.url}/e/${h.keys.eventKey}`, {
         method: "POST",
         headers: {
           "content-type": "application/json",

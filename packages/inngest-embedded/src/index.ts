@@ -10,13 +10,21 @@ import { Registry } from "./registry";
 import { RunStore } from "./run-store";
 import { Runner } from "./runner";
 import { createRequestHandler } from "./server";
+import type { ExecutorKeys } from "./signing";
 import type { Logger } from "./types";
 
 export type { RunView } from "./inspection";
 export type { TimelineEntry } from "./run";
+export type { ExecutorKeys } from "./signing";
+export { generateEventKey, generateSigningKey, SIGNING_KEY_FORMAT } from "./signing";
 export type { Logger } from "./types";
 
 export interface EmbeddedExecutorOptions {
+  /**
+   * Signs every call to the apps, and is required on sync (as its hashed bearer) and on
+   * `POST /e/<event key>`: the apps' clients run in cloud mode with the same keys.
+   */
+  keys: ExecutorKeys;
   /** Loopback only; default `127.0.0.1`. */
   host?: string;
   /** Default 8288 (the Inngest dev server's port); 0 picks a free port. */
@@ -74,7 +82,7 @@ function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
  * Starts an in-process server speaking Inngest's SDK protocol (sync, events, call loop), for local
  * development and tests. State is in memory only.
  */
-export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions = {}): Promise<EmbeddedExecutor> {
+export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Promise<EmbeddedExecutor> {
   const host = opts.host ?? "127.0.0.1";
   assertAllowed(opts, host);
   const logger = opts.logger ?? silentLogger;
@@ -93,12 +101,15 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions = {}):
     idempotency: new IdempotencyGuard(cel),
     retryBackoffMs,
     logger,
+    signingKey: opts.keys.signingKey,
   });
   const cron = new CronScheduler((fn, expression) => {
     runner.start(fn, intake.internal("inngest/scheduled.timer", { cron: expression }));
   }, logger);
 
-  const server = createServer(createRequestHandler({ registry, cron, intake, runner, store, logger }));
+  const server = createServer(
+    createRequestHandler({ registry, cron, intake, runner, store, logger, keys: opts.keys }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? DEFAULT_PORT, host, () => resolve());

@@ -23,6 +23,7 @@ export interface RunnerDeps {
   idempotency: IdempotencyGuard;
   retryBackoffMs: (attempt: number) => number;
   logger: Logger;
+  signingKey: string;
 }
 
 interface EventWaiter {
@@ -139,6 +140,7 @@ export class Runner {
       const attempt = run.attempts.get(stepId) ?? 0;
       const outcome = await callFunction({
         url: run.fn.url,
+        signingKey: this.deps.signingKey,
         stepId,
         event: run.trigger.payload,
         steps: run.steps,

@@ -6,6 +6,7 @@ import { renderRunsPage, toRunView } from "./inspection";
 import type { Registry } from "./registry";
 import type { RunStore } from "./run-store";
 import type { Runner } from "./runner";
+import { type ExecutorKeys, hashedSigningKey, sameSecret } from "./signing";
 import type { Logger } from "./types";
 import { registerBodySchema } from "./types";
 
@@ -19,7 +20,14 @@ export interface ServerDeps {
   runner: Runner;
   store: RunStore;
   logger: Logger;
+  keys: ExecutorKeys;
 }
+
+/**
+ * Options the SDK can register that this executor does not implement: a sync carrying one fails
+ * rather than running the function without the limit it asked for.
+ */
+const UNSUPPORTED_OPTIONS = ["rateLimit", "throttle", "debounce", "batchEvents", "priority", "singleton"];
 
 class HttpError extends Error {
   constructor(
@@ -53,19 +61,33 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
 
 /** Routes of the Inngest server surface the SDK and developers use. */
 export function createRequestHandler(deps: ServerDeps) {
-  const { registry, cron, intake, runner, store, logger } = deps;
+  const { registry, cron, intake, runner, store, logger, keys } = deps;
+  const syncBearer = `Bearer ${hashedSigningKey(keys.signingKey)}`;
 
   async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!sameSecret(req.headers.authorization, syncBearer)) {
+      throw new HttpError(401, "sync refused: the signing key does not match this executor's");
+    }
     const parsed = registerBodySchema.safeParse(await readJson(req));
     if (!parsed.success) throw new HttpError(400, `invalid sync body: ${parsed.error.issues[0]?.message}`);
     const { appName, url, functions } = parsed.data;
+    for (const fn of functions) {
+      const option = UNSUPPORTED_OPTIONS.find((name) => fn[name] !== undefined);
+      if (option) {
+        throw new HttpError(
+          400,
+          `function "${fn.id}" uses "${option}", which the embedded executor does not support`,
+        );
+      }
+    }
     const registered = registry.replaceApp(appName, functions);
     cron.reschedule(registry.all());
     logger.info({ appName, url, functions: registered.map((fn) => fn.config.id) }, "app synced");
     send(res, 200, { ok: true, modified: true });
   }
 
-  async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function ingest(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+    if (!sameSecret(key, keys.eventKey)) throw new HttpError(401, "event key not found");
     const body = await readJson(req);
     const seed = req.headers["x-inngest-event-id-seed"];
     try {
@@ -87,7 +109,8 @@ export function createRequestHandler(deps: ServerDeps) {
       return send(res, 200, renderRunsPage(store.recent(RUNS_ON_PAGE)), "text/html");
     }
     if (method === "POST" && pathname === "/fn/register") return register(req, res);
-    if (method === "POST" && /^\/e\/[^/]+$/.test(pathname)) return ingest(req, res);
+    const eventKey = pathname.match(/^\/e\/([^/]+)$/)?.[1];
+    if (method === "POST" && eventKey) return ingest(req, res, eventKey);
     if (method !== "GET") throw new HttpError(404, `no route for ${method} ${pathname}`);
 
     const eventRuns = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/)?.[1];

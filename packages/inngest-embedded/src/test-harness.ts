@@ -3,12 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { InngestFunction } from "inngest";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
-import type { EmbeddedExecutor, RunView } from "./index";
-import { silentLogger as silent, startEmbeddedExecutor } from "./index";
+import type { EmbeddedExecutor, ExecutorKeys, RunView } from "./index";
+import { generateEventKey, generateSigningKey, silentLogger as silent, startEmbeddedExecutor } from "./index";
 
 export interface Harness {
   executor: EmbeddedExecutor;
   inngest: Inngest;
+  keys: ExecutorKeys;
   appUrl: string;
   /** Sends one event through the real SDK and returns the id the executor assigned. */
   send(name: string, data?: Record<string, unknown>, id?: string): Promise<string>;
@@ -25,8 +26,9 @@ export async function startHarness(
   appId: string,
   defineFunctions: (inngest: Inngest) => InngestFunction.Any[],
 ): Promise<Harness> {
-  const executor = await startEmbeddedExecutor({ port: 0, logger: silent, retryBackoffMs: () => 20 });
-  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: executor.url, logger: silent });
+  const keys = testKeys();
+  const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent, retryBackoffMs: () => 20 });
+  const inngest = clientFor(appId, executor, keys);
   const app = createServer(serve({ client: inngest, functions: defineFunctions(inngest) }));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
@@ -47,7 +49,16 @@ export async function startHarness(
     app.closeAllConnections();
     await new Promise<void>((resolve) => app.close(() => resolve()));
   };
-  return { executor, inngest, appUrl, send, settledRunOf, close };
+  return { executor, inngest, keys, appUrl, send, settledRunOf, close };
+}
+
+export function testKeys(): ExecutorKeys {
+  return { signingKey: generateSigningKey(), eventKey: generateEventKey() };
+}
+
+/** An SDK client talking to the executor as the app does: cloud mode, signed, with its keys. */
+export function clientFor(appId: string, executor: EmbeddedExecutor, keys: ExecutorKeys): Inngest {
+  return new Inngest({ id: appId, isDev: false, baseUrl: executor.url, ...keys, logger: silent });
 }
 
 /** Polls until `probe` returns a value other than undefined/false; no wall-clock assertions. */

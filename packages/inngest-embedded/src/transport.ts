@@ -1,4 +1,5 @@
 import { parseRetryAfter } from "./durations";
+import { canonicalJson, signBody } from "./signing";
 import type { EventPayload, OutgoingOp, SerializedError, StepState } from "./types";
 import { outgoingOpSchema } from "./types";
 
@@ -7,6 +8,8 @@ const REQUEST_TIMEOUT_MS = 10 * 60_000;
 
 export interface CallRequest {
   url: string;
+  /** Every call is signed with it; the SDK refuses unsigned, wrongly signed and stale calls. */
+  signingKey: string;
   /** `"step"` for discovery, or the hashed id of one planned step to run. */
   stepId: string;
   event: EventPayload;
@@ -67,22 +70,25 @@ export async function callFunction(request: CallRequest): Promise<CallOutcome> {
     },
     ...(request.version === undefined ? {} : { version: request.version }),
   };
+  // The canonical text is sent as is, so the bytes signed are the bytes the SDK parses.
+  const text = canonicalJson(body);
   const headers: Record<string, string> = {
     "content-type": "application/json",
-    "x-inngest-server-kind": "dev",
+    "x-inngest-server-kind": "cloud",
+    "x-inngest-signature": signBody(text, request.signingKey),
   };
   if (request.version !== undefined) headers["x-inngest-req-version"] = String(request.version);
 
   let response: Response;
-  let text: string;
+  let answer: string;
   try {
     response = await fetch(url, {
       method: "POST",
       headers,
-      body: JSON.stringify(body),
+      body: text,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    text = await response.text();
+    answer = await response.text();
   } catch (err) {
     const error = toSerializedError(err, "request to app failed");
     return { kind: "error", retriable: true, error, retryAfterMs: undefined, version: request.version };
@@ -92,7 +98,7 @@ export async function callFunction(request: CallRequest): Promise<CallOutcome> {
   const version = Number.isFinite(versionHeader) ? versionHeader : request.version;
   const noRetry = response.headers.get("x-inngest-no-retry") === "true";
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-  const payload = parseJson(text);
+  const payload = parseJson(answer);
 
   if (response.status === 200) return { kind: "completed", output: payload, version };
   if (response.status === 206) {
