@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { cancelEvents, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
+import { conflict } from "@/lib/http/errors";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import type { Logger } from "@/lib/logger";
 import { type CancelledPhoto, cancelPhotos, type PhotosCancellation } from "./cancel-photos";
@@ -12,6 +13,12 @@ function statusOf(result: PhotosCancellation): CancelStatus {
   const named = result.named;
   if (named.length > 0 && named.every((photo) => photo.status === "SUCCESS")) return "already_completed";
   return "noop";
+}
+
+/** Whether a repeated clientCancelId names what its first request named (the reason may differ). */
+function sameTargets(first: Pick<CancelInput, "mealId" | "photoIds">, repeat: CancelInput): boolean {
+  const photos = (input: Pick<CancelInput, "photoIds">) => [...new Set(input.photoIds ?? [])].sort().join();
+  return (first.mealId ?? null) === (repeat.mealId ?? null) && photos(first) === photos(repeat);
 }
 
 /** The caller's meals the request names: its meal, or the meals of its photos. */
@@ -29,9 +36,10 @@ async function targetMealIds(tx: Parameters<typeof cancelPhotos>[0], userId: str
  * The server-safe cancel (DESIGN §5). One transaction, insert-first: the audit row is inserted
  * with ON CONFLICT DO NOTHING, so of any number of concurrent requests with one clientCancelId
  * exactly one acts; the others wait for its commit and replay its answer (`duplicate: true`),
- * changing nothing but `duplicate_count`. The acting request cancels the in-flight photos it
- * names, finalises their meals and stores its answer in the same transaction; the recognition
- * runs are signalled only after the commit. A missing or foreign meal is a recorded noop.
+ * changing nothing but `duplicate_count`; a repeat that names another meal or other photos is
+ * refused (409 `client_cancel_id_reused`) and changes nothing. The acting request cancels the
+ * in-flight photos it names, finalises their meals and stores its answer in the same transaction;
+ * the recognition runs are signalled only after the commit. A missing or foreign meal is a recorded noop.
  */
 export async function cancelRecognition(
   userId: string,
@@ -43,9 +51,8 @@ export async function cancelRecognition(
     { clientCancelId, mealId: input.mealId, photoIds: input.photoIds, reason: input.reason },
     "[AI][Cancel] RECEIVED",
   );
-  const db = await getDb();
 
-  const outcome = await db.transaction(
+  const outcome = await transaction(
     async (tx): Promise<{ response: CancelResponse; cancelled: CancelledPhoto[] }> => {
       const [event] = await tx
         .insert(cancelEvents)
@@ -58,8 +65,18 @@ export async function cancelRecognition(
           .update(cancelEvents)
           .set({ duplicateCount: sql`${cancelEvents.duplicateCount} + 1` })
           .where(and(eq(cancelEvents.userId, userId), eq(cancelEvents.clientCancelId, clientCancelId)))
-          .returning({ id: cancelEvents.id, response: cancelEvents.response });
+          .returning({ id: cancelEvents.id, response: cancelEvents.response, payload: cancelEvents.payload });
         if (!first?.response) throw new Error("the first cancel committed without its answer");
+        if (!sameTargets(first.payload as CancelInput, input)) {
+          // Thrown inside the transaction: the duplicate count goes back, nothing changes.
+          log.warn(
+            { clientCancelId, cancelEventId: first.id, mealId: input.mealId, photoIds: input.photoIds },
+            "[AI][Cancel] ID_REUSED",
+          );
+          throw conflict("This clientCancelId was already used for another meal or other photos", {
+            reason: "client_cancel_id_reused",
+          });
+        }
         log.info({ clientCancelId, cancelEventId: first.id }, "[AI][Cancel] DUPLICATE");
         return { response: { ...(first.response as CancelResponse), duplicate: true }, cancelled: [] };
       }

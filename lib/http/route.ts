@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { databaseErrorCode, isTransientConflict } from "@/db/transaction";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
@@ -80,16 +81,6 @@ const UNAVAILABLE_CODES = new Set([
 // the client's input, so 400, never 500. Validation refuses most of it first.
 const UNSTORABLE_INPUT_CODES = new Set(["22021", "22P05", "22003", "22P02", "54000"]);
 
-/** The driver's error code, looking through the wrappers (Drizzle, Better Auth) into `cause`. */
-function databaseErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 function toErrorResponse(error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
     if (error.status >= 500) log.error({ err: error }, error.message);
@@ -98,6 +89,15 @@ function toErrorResponse(error: unknown, log: Logger): Response {
       errorBody(error.code, error.message, error.details),
       error.status,
       retryAfter ? { "retry-after": String(retryAfter) } : undefined,
+    );
+  }
+  if (isTransientConflict(error)) {
+    // Still meeting another transaction after the retries of `transaction`: a conflict, not a bug.
+    log.warn({ code: databaseErrorCode(error) }, "Transaction kept meeting a concurrent one");
+    return json(
+      errorBody("conflict", "A concurrent change got in the way, try again", { reason: "concurrent_change" }),
+      409,
+      { "retry-after": "1" },
     );
   }
   const code = databaseErrorCode(error);

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, lt, notExists, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { foodItems, mealPhotos, meals } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import { lockMeal } from "./lock-meal";
 
@@ -25,7 +26,7 @@ export async function cleanUpEmptyMeals(maxAgeSeconds = 3600): Promise<number> {
     .limit(500);
   let deleted = 0;
   for (const { id } of candidates) {
-    deleted += await db.transaction(async (tx) => {
+    deleted += await transaction(async (tx) => {
       if (!(await lockMeal(tx, id))) return 0;
       const removed = await tx
         .delete(meals)

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { mealPhotos, meals } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { cancelPhotos } from "@/lib/cancel/cancel-photos";
 import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-cancel";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
@@ -16,8 +16,7 @@ import { findOwnedMeal } from "./owned-meal";
  * with meal_id set to null. Runs are signalled and stored bytes removed after the commit.
  */
 export async function deleteMeal(userId: string, mealId: string, log: Logger = rootLogger): Promise<void> {
-  const db = await getDb();
-  const { storageKeys, cancelled, cancelEventId } = await db.transaction(async (tx) => {
+  const { storageKeys, cancelled, cancelEventId } = await transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
     const result = await cancelPhotos(tx, userId, { mealIds: [mealId] });
     let eventId: string | null = null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { foodItems, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { sumTotals } from "./macros";
 import { findOwnedMeal } from "./owned-meal";
 import { presentItem, presentMeal, presentPhoto } from "./present";
@@ -12,8 +12,7 @@ import { presentItem, presentMeal, presentPhoto } from "./present";
  * previous status.
  */
 export async function getMeal(userId: string, mealId: string) {
-  const db = await getDb();
-  const { meal, photos, items } = await db.transaction(
+  const { meal, photos, items } = await transaction(
     async (tx) => {
       const owned = await findOwnedMeal(tx, userId, mealId);
       const mealPhotoRows = await tx

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { type Db, getDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { type FoodItem, foodItems, meals } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { notFound } from "@/lib/http/errors";
 import { finalizeMeal } from "./finalize-meal";
 import type { ItemPatchInput, NewItemInput } from "./inputs";
@@ -28,8 +29,7 @@ async function lockOwnedItem(tx: Db, userId: string, itemId: string): Promise<Fo
 
 /** An item added by hand; a meal with a manual item is COMPLETE once nothing is in flight. */
 export async function addManualItem(userId: string, mealId: string, input: NewItemInput): Promise<FoodItem> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
     const [item] = await tx
       .insert(foodItems)
@@ -46,8 +46,7 @@ export async function addManualItem(userId: string, mealId: string, input: NewIt
  * the food); values sent explicitly win.
  */
 export async function updateItem(userId: string, itemId: string, patch: ItemPatchInput): Promise<FoodItem> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     const item = await lockOwnedItem(tx, userId, itemId);
     const changes: Partial<FoodItem> = { ...patch, editedAt: new Date() };
     if (patch.grams !== undefined && item.grams > 0) {
@@ -63,8 +62,7 @@ export async function updateItem(userId: string, itemId: string, patch: ItemPatc
 }
 
 export async function deleteItem(userId: string, itemId: string): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     const item = await lockOwnedItem(tx, userId, itemId);
     await tx.delete(foodItems).where(eq(foodItems.id, itemId));
     await finalizeMeal(tx, item.mealId);

@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, eq, ne, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
 import { queueRecognition } from "@/lib/jobs/queue-recognition";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
@@ -21,8 +22,7 @@ export interface AddPhotoResult {
   created: boolean;
 }
 
-async function findByUploadId(userId: string, mealId: string, clientUploadId: string) {
-  const db = await getDb();
+async function findByUploadId(db: Db, userId: string, mealId: string, clientUploadId: string) {
   const [photo] = await db
     .select()
     .from(mealPhotos)
@@ -58,8 +58,10 @@ async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
 
 /**
  * Stores a photo in the caller's meal, idempotent by (meal, clientUploadId). The image is checked
- * and re-encoded before anything is written, so refused input leaves no row and no file. The row
- * is inserted under the meal's row lock, and the meal moves back to PROCESSING in the same
+ * and re-encoded before anything is written, so refused input leaves no row and no file. Under
+ * the meal's row lock, a repeated clientUploadId is looked up first, so a repeat always answers
+ * with the first photo, whatever the meal became since (full, cancelled); only then the cancel
+ * and limit checks, and the insert, with the meal moving back to PROCESSING in the same
  * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
@@ -71,8 +73,9 @@ export async function addPhoto(
 ): Promise<AddPhotoResult> {
   const db = await getDb();
   await findOwnedMeal(db, userId, input.mealId);
-  const repeated = await findByUploadId(userId, input.mealId, input.clientUploadId);
-  if (repeated) return { photo: repeated, created: false };
+  // Without the lock: a repeat that finished long ago skips the image work.
+  const earlier = await findByUploadId(db, userId, input.mealId, input.clientUploadId);
+  if (earlier) return { photo: earlier, created: false };
 
   const image = await processImage(input.file, options.maxPixels);
   const photoId = crypto.randomUUID();
@@ -80,10 +83,12 @@ export async function addPhoto(
   const storage = getStorage();
   await storage.put(storageKey, image.bytes, image.mime);
 
-  let inserted: MealPhoto | undefined;
+  let result: AddPhotoResult;
   try {
-    inserted = await db.transaction(async (tx) => {
+    result = await transaction(async (tx) => {
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
+      const repeated = await findByUploadId(tx, userId, input.mealId, input.clientUploadId);
+      if (repeated) return { photo: repeated, created: false };
       if (await wasCancelled(tx, input.mealId)) {
         throw conflict("This meal was cancelled; the photo was not added", { reason: "meal_cancelled" });
       }
@@ -108,23 +113,17 @@ export async function addPhoto(
           height: image.height,
           sha256: image.sha256,
         })
-        .onConflictDoNothing({ target: [mealPhotos.mealId, mealPhotos.clientUploadId] })
         .returning();
-      if (photo) await finalizeMeal(tx, input.mealId);
-      return photo;
+      if (!photo) throw new Error("insert returned no row");
+      await finalizeMeal(tx, input.mealId);
+      return { photo, created: true };
     });
   } catch (error) {
     await storage.delete(storageKey).catch(() => {});
     throw error;
   }
-  if (inserted) {
-    await queueRecognition(inserted);
-    return { photo: inserted, created: true };
-  }
-
-  // A concurrent request with the same clientUploadId won the insert: answer with its photo.
-  await storage.delete(storageKey);
-  const winner = await findByUploadId(userId, input.mealId, input.clientUploadId);
-  if (!winner) throw conflict("The upload is being processed, retry shortly");
-  return { photo: winner, created: false };
+  if (result.created) await queueRecognition(result.photo);
+  // A concurrent request with the same clientUploadId stored the photo first: these bytes are not needed.
+  else await storage.delete(storageKey);
+  return result;
 }

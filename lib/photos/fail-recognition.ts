@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { IN_FLIGHT_PHOTO_STATUSES } from "@/db/photo-statuses";
 import { type MealStatus, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { lockPhotoWithMeal } from "./lock-photo";
@@ -17,8 +17,7 @@ export async function failRecognition(
   attempt: number,
   error: { code: string; message: string },
 ): Promise<{ failed: boolean; mealStatus: MealStatus | null } | Skipped> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     const locked = await lockPhotoWithMeal(tx, photoId);
     if (!locked) return { skipped: "photo_gone" };
     const [failed] = await tx

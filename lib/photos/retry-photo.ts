@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { type MealPhoto, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { conflict, notFound } from "@/lib/http/errors";
 import { queueRecognition } from "@/lib/jobs/queue-recognition";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
@@ -13,8 +13,7 @@ import { findOwnedMeal } from "@/lib/meals/owned-meal";
  * reopens to PROCESSING; the new attempt's job is queued after the commit.
  */
 export async function retryPhoto(userId: string, mealId: string, photoId: string): Promise<MealPhoto> {
-  const db = await getDb();
-  const photo = await db.transaction(async (tx) => {
+  const photo = await transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
     const [retried] = await tx
       .update(mealPhotos)

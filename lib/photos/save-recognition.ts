@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { foodItems, type MealStatus, mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { recordOperation } from "@/lib/operations/record-operation";
@@ -26,8 +26,7 @@ export async function saveRecognition(
   items: RecognizedItem[],
 ): Promise<SaveResult> {
   await passSaveGate(photoId, attempt);
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     const locked = await lockPhotoWithMeal(tx, photoId);
     if (!locked) return { skipped: "photo_gone" };
     const { photo, meal } = locked;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mealPhotos } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { lockMeal } from "@/lib/meals/lock-meal";
@@ -25,7 +26,7 @@ export async function sweepStuckPhotos(
 
   let failedPhotos = 0;
   for (const { mealId } of candidates) {
-    failedPhotos += await db.transaction(async (tx) => {
+    failedPhotos += await transaction(async (tx) => {
       if (!(await lockMeal(tx, mealId))) return 0;
       // Re-checked under the lock: a job may have finished the photo meanwhile.
       const failed = await tx

@@ -17,6 +17,7 @@ import {
   uploadPhoto,
 } from "@/test/meal-flow";
 import { releaseSaveGate, waitAtSaveGate } from "@/test/save-gate";
+import { seedPhoto } from "@/test/seed";
 
 // Every save step of this file waits at a gate the test opens: the test decides what finishes first.
 process.env.RECOGNITION_SAVE_GATE_DIR = mkdtempSync(path.join(os.tmpdir(), "mealsnap-gate-"));
@@ -231,6 +232,53 @@ describe("duplicates", () => {
     expect(rows[0]?.duplicateCount).toBe(1);
     await releaseSaveGate(photoId);
     await settledRecognition(photoId);
+  });
+
+  it("refuses a clientCancelId reused for another meal or other photos, and changes nothing", async () => {
+    const [mealA, mealB] = [await alice.client.createMeal(), await alice.client.createMeal()];
+    const [photoA, photoB] = [
+      await seedPhoto(alice.id, mealA.id, "PENDING"),
+      await seedPhoto(alice.id, mealB.id, "PENDING"),
+    ];
+    const clientCancelId = randomUUID();
+    const first = await cancel(alice, { clientCancelId, mealId: mealA.id });
+    expect(first).toMatchObject({ status: "cancelled", mealId: mealA.id });
+
+    for (const otherTargets of [
+      { mealId: mealB.id },
+      { photoIds: [photoA.id] },
+      { mealId: mealA.id, photoIds: [photoA.id] },
+    ]) {
+      const response = await alice.client.post("/api/ai/cancel", { clientCancelId, ...otherTargets });
+      expect(response.status).toBe(409);
+      const { error } = (await response.json()) as { error: { code: string; details: { reason: string } } };
+      expect(error).toMatchObject({ code: "conflict", details: { reason: "client_cancel_id_reused" } });
+    }
+    expect((await mealView(alice, mealB.id)).photos.find((photo) => photo.id === photoB.id)?.status).toBe(
+      "PENDING",
+    );
+    expect(await cancelEventRows(clientCancelId)).toMatchObject([{ mealId: mealA.id, duplicateCount: 0 }]);
+
+    // The same targets with another reason is still the same cancel.
+    expect(await cancel(alice, { clientCancelId, mealId: mealA.id, reason: "navigation" })).toEqual({
+      ...first,
+      duplicate: true,
+    });
+  });
+
+  it("replays a clientCancelId naming the same photos in another order", async () => {
+    const meal = await alice.client.createMeal();
+    const photoIds = [
+      (await seedPhoto(alice.id, meal.id, "PENDING")).id,
+      (await seedPhoto(alice.id, meal.id, "PENDING")).id,
+    ];
+    const clientCancelId = randomUUID();
+    const first = await cancel(alice, { clientCancelId, photoIds });
+    expect(first).toMatchObject({ status: "cancelled", updatedPhotos: 2 });
+    expect(await cancel(alice, { clientCancelId, photoIds: [...photoIds].reverse() })).toEqual({
+      ...first,
+      duplicate: true,
+    });
   });
 
   it("acts once for 100 concurrent requests with one clientCancelId", async () => {

@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signUp, type TestUser } from "@/test/app-client";
+import { onRealPostgres } from "@/test/meal-locks";
+import { meals } from "./schema";
+import { transaction } from "./transaction";
+
+let alice: TestUser;
+
+describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
+  beforeAll(async () => {
+    alice = await signUp("Alice");
+  });
+
+  it("runs a transaction Postgres aborted for a deadlock again, and both commit", async () => {
+    const mealIds = [(await alice.client.createMeal()).id, (await alice.client.createMeal()).id];
+    // Two transactions lock the two meals in opposite orders, each waiting for the other's first
+    // lock on its first run: Postgres aborts one (40P01), which runs again once the other is done.
+    let arrived = 0;
+    let bothLocked: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothLocked = resolve;
+    });
+    let runs = 0;
+    const renameBoth = (order: string[], name: "lunch" | "dinner") =>
+      transaction(async (tx) => {
+        runs += 1;
+        await tx
+          .update(meals)
+          .set({ mealType: name })
+          .where(eq(meals.id, order[0] as string));
+        if (++arrived === 2) bothLocked();
+        await barrier;
+        await tx
+          .update(meals)
+          .set({ mealType: name })
+          .where(eq(meals.id, order[1] as string));
+        return name;
+      });
+    const answers = await Promise.all([
+      renameBoth(mealIds, "lunch"),
+      renameBoth([...mealIds].reverse(), "dinner"),
+    ]);
+    expect(answers).toEqual(["lunch", "dinner"]);
+    expect(runs).toBe(3);
+    // The retried one committed last, whole: both meals carry its name.
+    const db = await (await import("./client")).getDb();
+    const types = new Set((await db.select({ mealType: meals.mealType }).from(meals)).map((m) => m.mealType));
+    expect(types.size).toBe(1);
+  });
+});
