@@ -18,7 +18,8 @@ npx biome ci .
 npx tsc --noEmit -p .
 
 echo "== Unit and integration tests on embedded PGlite"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/pglite.json"
+# TEST_POSTGRES_URL is exported above; emptied here, or this run would be on Postgres too.
+TEST_POSTGRES_URL="" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/pglite.json"
 
 echo "== Unit and integration tests on PostgreSQL ($TEST_POSTGRES_URL)"
 TEST_POSTGRES_URL="$TEST_POSTGRES_URL" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/postgres.json"
