@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { cancelEvents, mealPhotos } from "@/db/schema";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import type { Logger } from "@/lib/logger";
 import { type CancelledPhoto, cancelPhotos, type PhotosCancellation } from "./cancel-photos";
@@ -31,7 +32,7 @@ async function targetMealIds(tx: Parameters<typeof cancelPhotos>[0], userId: str
  * exactly one acts; the others wait for its commit and replay its answer (`duplicate: true`),
  * changing nothing but `duplicate_count`. The acting request cancels the in-flight photos it
  * names, finalises their meals and stores its answer in the same transaction; the recognition
- * runs are signalled only after the commit. A missing or foreign meal is a recorded noop.
+ * runs' cancel events go into the outbox in that transaction and are delivered after the commit. A missing or foreign meal is a recorded noop.
  */
 export async function cancelRecognition(
   userId: string,
@@ -99,6 +100,7 @@ export async function cancelRecognition(
         })
         .where(eq(cancelEvents.id, event.id));
 
+      await signalCancellations(tx, result.cancelled, { userId, cancelEventId: event.id }, log);
       if (status === "cancelled") {
         log.info(
           { cancelEventId: event.id, photoIds: result.cancelled.map((photo) => photo.photoId) },
@@ -111,11 +113,7 @@ export async function cancelRecognition(
     },
   );
 
-  await signalCancellations(
-    outcome.cancelled,
-    { userId, cancelEventId: outcome.response.cancelEventId },
-    log,
-  );
+  if (outcome.cancelled.length > 0) await deliverJobEventsSoon();
   log.info({ ...outcome.response, cancelEventId: outcome.response.cancelEventId }, "[AI][Cancel] PROCESSED");
   return outcome.response;
 }

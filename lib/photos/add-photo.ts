@@ -4,6 +4,7 @@ import { type Db, getDb } from "@/db/client";
 import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
 import { conflict } from "@/lib/http/errors";
 import { queueRecognition } from "@/lib/jobs/queue-recognition";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
@@ -60,7 +61,7 @@ async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
  * Stores a photo in the caller's meal, idempotent by (meal, clientUploadId). The image is checked
  * and re-encoded before anything is written, so refused input leaves no row and no file. The row
  * is inserted under the meal's row lock, and the meal moves back to PROCESSING in the same
- * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. A meal the
+ * transaction (a photo in flight, DESIGN §3), with its recognition event (the outbox). A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
  */
@@ -110,7 +111,10 @@ export async function addPhoto(
         })
         .onConflictDoNothing({ target: [mealPhotos.mealId, mealPhotos.clientUploadId] })
         .returning();
-      if (photo) await finalizeMeal(tx, input.mealId);
+      if (photo) {
+        await finalizeMeal(tx, input.mealId);
+        await queueRecognition(tx, photo);
+      }
       return photo;
     });
   } catch (error) {
@@ -118,7 +122,7 @@ export async function addPhoto(
     throw error;
   }
   if (inserted) {
-    await queueRecognition(inserted);
+    await deliverJobEventsSoon();
     return { photo: inserted, created: true };
   }
 

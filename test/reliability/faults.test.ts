@@ -312,11 +312,12 @@ describe("the job executor dies mid-run", () => {
       expect(states.every((status) => status === "PENDING" || status === "PROCESSING")).toBe(true);
       expect(states).toContain("PROCESSING");
 
-      // The sweeper with a 1 s timeout, as the cron would run it, until nothing is in flight.
+      // The sweeper with a 1 s timeout and no recoveries left, as the cron would run it, until
+      // nothing is in flight.
       let swept = 0;
       await eventually(
         async () => {
-          swept += (await sweepStuckPhotos(1)).failedPhotos;
+          swept += (await sweepStuckPhotos(1, 0)).failedPhotos;
           const rows = await Promise.all(inFlight.map(photoRow));
           return rows.every((row) => row.status === "FAILED");
         },
