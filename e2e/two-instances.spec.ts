@@ -1,16 +1,29 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
-import postgres from "postgres";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import type postgres from "postgres";
 import S3rver from "s3rver";
 import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
+import {
+  apiClient,
+  createMeal,
+  eventually,
+  freePort,
+  freshDatabase,
+  jsonOf,
+  mealView,
+  type PhotoView,
+  type ServerProcess,
+  signUpThrough,
+  startServerProcess,
+  stopServer,
+  upload,
+  waitHealthy,
+} from "./production-server";
 
 /**
  * Two production servers (`next start`) on one Postgres database and one S3 bucket (s3rver), the
@@ -24,214 +37,52 @@ import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
  * flight: the spec synchronises on files and API state, never on sleeps.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BUCKET = "mealsnap-e2e";
 const SECRET = "two-instances-secret-two-instances-0123";
-const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
-interface Instance {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  logFile: string;
-  exited: Promise<number | null>;
-}
+type Instance = ServerProcess;
 
 // Made in beforeAll: Playwright also loads this file in its runner process to list the tests.
 let workDir = "";
 let gateDir = "";
-const database = `mealsnap_e2e_two_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-const databaseUrl = (() => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
-
+let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
 let s3rver: S3rver | undefined;
 let s3Endpoint = "";
-let admin: postgres.Sql | undefined;
 let sql: postgres.Sql | undefined;
-let databaseCreated = false;
 const instances: Instance[] = [];
 let a: Instance;
 let b: Instance;
 let executorUrl = "";
 const contexts: APIRequestContext[] = [];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
-
-/** Polls `probe` until it returns a value (not undefined/false); fails after `timeoutMs`. */
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function startInstance(name: string, port: number, env: Record<string, string>): Instance {
-  const logFile = path.join(workDir, `${name}.log`);
-  const log = openSync(logFile, "a");
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
-    cwd: ROOT,
-    // Its own process group, so afterAll can stop the server and anything it started.
-    detached: true,
-    stdio: ["ignore", log, log],
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? os.tmpdir(),
-      TMPDIR: os.tmpdir(),
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The build to serve (next.config.ts reads it; empty → .next).
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: SECRET,
-      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-      STORAGE_DRIVER: "s3",
-      S3_BUCKET: BUCKET,
-      S3_ENDPOINT: s3Endpoint,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: "S3RVER",
-      S3_SECRET_ACCESS_KEY: "S3RVER",
-      S3_FORCE_PATH_STYLE: "1",
-      DEMO_RECOGNITION_LATENCY_MS: "300",
-      LOG_LEVEL: "info",
-      ...env,
-    },
+  const instance = startServerProcess(workDir, name, port, {
+    DATABASE_URL: database?.url ?? "",
+    BETTER_AUTH_SECRET: SECRET,
+    STORAGE_DRIVER: "s3",
+    S3_BUCKET: BUCKET,
+    S3_ENDPOINT: s3Endpoint,
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+    S3_FORCE_PATH_STYLE: "1",
+    DEMO_RECOGNITION_LATENCY_MS: "300",
+    ...env,
   });
-  closeSync(log);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const instance = { name, url: `http://127.0.0.1:${port}`, child, logFile, exited };
   instances.push(instance);
   return instance;
 }
 
-async function waitHealthy(instance: Instance): Promise<Record<string, unknown>> {
-  let exitCode: number | null | undefined;
-  void instance.exited.then((code) => {
-    exitCode = code;
-  });
-  return eventually(
-    `${instance.name} /api/health`,
-    async () => {
-      if (exitCode !== undefined) {
-        throw new Error(`${instance.name} exited (${exitCode}):\n${readFileSync(instance.logFile, "utf8")}`);
-      }
-      const response = await fetch(`${instance.url}/api/health`).catch(() => undefined);
-      if (!response?.ok) return undefined;
-      return (await response.json()) as Record<string, unknown>;
-    },
-    90_000,
-  );
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  const pid = instance.child.pid;
-  if (pid === undefined || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const stopped = await Promise.race([
-    instance.exited.then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
-  ]);
-  if (!stopped) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {}
-  }
-}
-
 async function client(instance: Instance, cookie?: string): Promise<APIRequestContext> {
-  const context = await request.newContext({
-    baseURL: instance.url,
-    extraHTTPHeaders: { origin: instance.url, ...(cookie ? { cookie } : {}) },
-  });
+  const context = await apiClient(instance.url, cookie);
   contexts.push(context);
   return context;
 }
 
-async function jsonOf<T>(response: APIResponse, status: number): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
-function sessionCookie(response: APIResponse): string {
-  const cookie = response
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value.split(";")[0] ?? "")
-    .find((value) => value.startsWith("better-auth.session_token="));
-  if (!cookie) throw new Error("sign-up set no session cookie");
-  return cookie;
-}
-
 async function signUp(instance: Instance, name: string) {
-  const context = await client(instance);
-  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
-  const response = await context.post("/api/auth/sign-up/email", {
-    data: { email, password: "correct-horse-1", name },
-  });
-  const { user } = await jsonOf<{ user: { id: string } }>(response, 200);
-  return { id: user.id, email, cookie: sessionCookie(response) };
-}
-
-interface PhotoView {
-  id: string;
-  status: string;
-  attempt: number;
-}
-interface MealView {
-  meal: { id: string; status: string };
-  photos: PhotoView[];
-  items: { photoId: string | null }[];
-}
-
-async function createMeal(context: APIRequestContext): Promise<string> {
-  const response = await context.post("/api/meals", { data: { clientRequestId: randomUUID() } });
-  return (await jsonOf<{ meal: { id: string } }>(response, 201)).meal.id;
-}
-
-async function upload(context: APIRequestContext, mealId: string): Promise<string> {
-  const response = await context.post(`/api/meals/${mealId}/photos`, {
-    multipart: {
-      file: { name: "salad.jpg", mimeType: "image/jpeg", buffer: PHOTO },
-      clientUploadId: randomUUID(),
-    },
-  });
-  return (await jsonOf<{ photo: { id: string } }>(response, 201)).photo.id;
-}
-
-async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
-  return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+  return signUpThrough(await client(instance), name);
 }
 
 /**
@@ -291,14 +142,8 @@ test.beforeAll(async () => {
   });
   s3Endpoint = `http://127.0.0.1:${(await s3rver.run()).port}`;
 
-  admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  databaseCreated = true;
-  await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  database = await freshDatabase("mealsnap_e2e_two");
+  sql = database.sql;
 
   const [portA, portB, executorPort] = [await freePort(), await freePort(), await freePort()];
   executorUrl = `http://127.0.0.1:${executorPort}`;
@@ -326,15 +171,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   for (const context of contexts) await context.dispose().catch(() => {});
-  await Promise.all(instances.map(stopInstance));
+  await Promise.all(instances.map(stopServer));
   await s3rver?.close().catch(() => {});
-  await sql?.end({ timeout: 5 }).catch(() => {});
-  if (admin) {
-    if (databaseCreated) {
-      await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
-    }
-    await admin.end({ timeout: 5 }).catch(() => {});
-  }
+  await database?.drop();
   if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
 });
 
