@@ -19,5 +19,7 @@ describe("race fuzzing", () => {
     const total = Object.values(report.operations).reduce((sum, count) => sum + count, 0);
     expect(total).toBe((onPostgres ? 25 * 6 : 10 * 3) * 8);
     expect(report.operations.cancel).toBeGreaterThan(0);
+    expect(report.operations.replay).toBeGreaterThan(0);
+    expect(report.operations.crash).toBeGreaterThan(0);
   }, 300_000);
 });
