@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import { waitingSaves } from "../lib/photos/save-gate";
 import { type EmbeddedExecutor, startEmbeddedExecutor } from "../packages/inngest-embedded/src/index";
 import {
   apiClient,
+  attachLogsOnFailure,
   createMeal,
   eventually,
   freePort,
@@ -17,6 +17,7 @@ import {
   signUpThrough,
   startServerProcess,
   stopServer,
+  tearDown,
   upload,
   waitHealthy,
 } from "./production-server";
@@ -45,20 +46,10 @@ test.beforeAll(async () => {
   database = await freshDatabase("mealsnap_e2e_crash");
 });
 
-test.afterAll(async () => {
-  for (const context of contexts) await context.dispose().catch(() => {});
-  await Promise.all(servers.map(stopServer));
-  await database?.drop();
-  if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
-});
+test.afterAll(() => tearDown({ contexts, servers, database, workDir }));
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from this pattern.
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status === testInfo.expectedStatus) return;
-  for (const server of servers) {
-    await testInfo.attach(`${server.name}.log`, { path: server.logFile, contentType: "text/plain" });
-  }
-});
+test.afterEach(({}, testInfo) => attachLogsOnFailure(testInfo, servers));
 
 function start(name: string, port: number, env: Record<string, string>): ServerProcess {
   const server = startServerProcess(workDir, name, port, {

@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type APIRequestContext, type APIResponse, expect, request } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, request, type TestInfo } from "@playwright/test";
 import postgres from "postgres";
 
 /**
@@ -135,26 +136,25 @@ export async function waitHealthy(server: ServerProcess): Promise<Record<string,
 const isRunning = (server: ServerProcess) =>
   server.child.pid !== undefined && server.child.exitCode === null && server.child.signalCode === null;
 
+/** Sends `sig` to the server's process group; false when it is not running. */
+function signalGroup(server: ServerProcess, sig: NodeJS.Signals): boolean {
+  const pid = server.child.pid;
+  if (pid === undefined || !isRunning(server)) return false;
+  try {
+    process.kill(-pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SIGKILL to the whole process group: the server and its embedded executor die at once. */
 export async function killServer(server: ServerProcess): Promise<void> {
-  const pid = server.child.pid;
-  if (pid === undefined || !isRunning(server)) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    return;
-  }
-  await server.exited;
+  if (signalGroup(server, "SIGKILL")) await server.exited;
 }
 
 export async function stopServer(server: ServerProcess): Promise<void> {
-  const pid = server.child.pid;
-  if (pid === undefined || !isRunning(server)) return;
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    return;
-  }
+  if (!signalGroup(server, "SIGTERM")) return;
   const stopped = await Promise.race([
     server.exited.then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
@@ -222,4 +222,27 @@ export async function upload(context: APIRequestContext, mealId: string): Promis
 
 export async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
   return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+}
+
+/** A failed test carries every server's log. */
+export async function attachLogsOnFailure(testInfo: TestInfo, servers: ServerProcess[]): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const server of servers) {
+    await testInfo.attach(`${server.name}.log`, { path: server.logFile, contentType: "text/plain" });
+  }
+}
+
+/** What a spec started, in the order it must go: API clients, servers, database, work folder. */
+export async function tearDown(started: {
+  contexts: APIRequestContext[];
+  servers: ServerProcess[];
+  database?: { drop: () => Promise<void> };
+  workDir: string;
+  also?: () => Promise<void>;
+}): Promise<void> {
+  for (const context of started.contexts) await context.dispose().catch(() => {});
+  await Promise.all(started.servers.map(stopServer));
+  await started.also?.().catch(() => {});
+  await started.database?.drop();
+  if (started.workDir) await rm(started.workDir, { recursive: true, force: true }).catch(() => {});
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -10,6 +9,7 @@ import S3rver from "s3rver";
 import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
 import {
   apiClient,
+  attachLogsOnFailure,
   createMeal,
   eventually,
   freePort,
@@ -20,7 +20,7 @@ import {
   type ServerProcess,
   signUpThrough,
   startServerProcess,
-  stopServer,
+  tearDown,
   upload,
   waitHealthy,
 } from "./production-server";
@@ -169,21 +169,20 @@ test.beforeAll(async () => {
   expect(sync.status, await sync.text()).toBe(200);
 });
 
-test.afterAll(async () => {
-  for (const context of contexts) await context.dispose().catch(() => {});
-  await Promise.all(instances.map(stopServer));
-  await s3rver?.close().catch(() => {});
-  await database?.drop();
-  if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
-});
+test.afterAll(() =>
+  tearDown({
+    contexts,
+    servers: instances,
+    database,
+    workDir,
+    also: async () => {
+      await s3rver?.close();
+    },
+  }),
+);
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from this pattern.
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status === testInfo.expectedStatus) return;
-  for (const instance of instances) {
-    await testInfo.attach(`${instance.name}.log`, { path: instance.logFile, contentType: "text/plain" });
-  }
-});
+test.afterEach(({}, testInfo) => attachLogsOnFailure(testInfo, instances));
 
 // State shared by the serial tests below.
 let alice: { id: string; cookie: string };
