@@ -1,5 +1,5 @@
 import "server-only";
-import { and, inArray, lt } from "drizzle-orm";
+import { and, inArray, lt, type SQL } from "drizzle-orm";
 import { IN_FLIGHT_PHOTO_STATUSES } from "@/db/photo-statuses";
 import { mealPhotos } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -16,7 +16,7 @@ export function recoverAfterRestart(executorStartedAt: Date): Promise<Reconcilia
     and(
       inArray(mealPhotos.status, IN_FLIGHT_PHOTO_STATUSES),
       lt(mealPhotos.heartbeatAt, executorStartedAt),
-    ) as NonNullable<ReturnType<typeof and>>,
+    ) as SQL,
     {
       maxRecoveries: config().RECOGNITION_MAX_RECOVERIES,
       error: { code: "timeout", message: "Recognition was interrupted by restarts too many times" },
