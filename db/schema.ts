@@ -159,6 +159,14 @@ export const mealPhotos = pgTable(
     errorMessage: text("error_message"),
     processingStartedAt: timestamp("processing_started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    // The last sign of life of the current attempt: queued, each step, every few seconds while a
+    // step runs, and the finish. "Stuck" counts from here (DESIGN §6).
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+    // When a step failed and its run waits to retry: the retry is due by then (Retry-After or the
+    // engine's backoff), so the sweeper leaves the photo alone until it is.
+    retryDueAt: timestamp("retry_due_at", { withTimezone: true }),
+    // Attempts started by recovery (a run found gone) rather than by the user; capped.
+    recoveries: integer("recoveries").notNull().default(0),
     ...timestamps,
   },
   (table) => [
@@ -166,8 +174,10 @@ export const mealPhotos = pgTable(
     index("meal_photos_meal_id_idx").on(table.mealId),
     // The stuck-photo sweeper and the integrity alarms scan only in-flight photos.
     index("meal_photos_in_flight_idx")
-      .on(table.updatedAt)
+      .on(table.heartbeatAt)
       .where(sql`${table.status} in (${sql.raw(IN_FLIGHT_SQL_LIST)})`),
+    // A user's latest job activity: photos queued behind the per-user concurrency limit age from it.
+    index("meal_photos_user_heartbeat_idx").on(table.userId, table.heartbeatAt),
     check("meal_photos_attempt_positive", sql`${table.attempt} >= 1`),
   ],
 );
@@ -262,6 +272,31 @@ export const operationEvents = pgTable(
   (table) => [index("operation_events_kind_created_idx").on(table.kind, table.createdAt)],
 );
 
+/**
+ * The transactional outbox (DESIGN §6): every job event is inserted in the transaction of the
+ * change that causes it, and the relay sends it after the commit until the engine accepts it.
+ * `id` is the event id the engine sees, derived from what the event is about, so a re-send is
+ * deduplicated. Delivered rows stay a while for the admin page, then are pruned.
+ */
+export const jobOutbox = pgTable(
+  "job_outbox",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    data: jsonb("data").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (table) => [
+    // The relay's queue: undelivered rows by due time.
+    index("job_outbox_due_idx").on(table.nextAttemptAt).where(sql`${table.deliveredAt} is null`),
+    index("job_outbox_delivered_idx").on(table.deliveredAt).where(sql`${table.deliveredAt} is not null`),
+  ],
+);
+
 // Relations: Better Auth joins a session to its user; the diary's single-statement relational query.
 export const usersRelations = relations(users, ({ many }) => ({
   sessions: many(sessions),
@@ -295,3 +330,4 @@ export type Meal = typeof meals.$inferSelect;
 export type MealPhoto = typeof mealPhotos.$inferSelect;
 export type FoodItem = typeof foodItems.$inferSelect;
 export type CancelEvent = typeof cancelEvents.$inferSelect;
+export type JobOutboxRow = typeof jobOutbox.$inferSelect;

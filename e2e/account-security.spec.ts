@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 import {
   freePort,
-  type ProductionServer,
+  PHOTO,
+  type ServerProcess,
   sessionCookie,
-  startServer,
+  startServerProcess,
   stopServer,
   waitHealthy,
 } from "./production-server";
@@ -23,19 +24,18 @@ import {
 const PUBLIC_URL = "https://mealsnap.example";
 const ADMIN = { email: "operator@mealsnap.example", password: "operator-password-1" };
 const PASSWORD = "correct-horse-1";
-const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 const AUTH_PER_MINUTE = 12;
 const SIGN_IN_PER_ACCOUNT = 4;
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
-let server: ProductionServer;
+let server: ServerProcess;
 const contexts: APIRequestContext[] = [];
 
 test.beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-e2e-accounts-"));
   const port = await freePort();
-  server = startServer(port, path.join(dir, "server.log"), {
+  server = startServerProcess(dir, "accounts", port, {
     DATABASE_URL: "",
     PGLITE_DATA_DIR: path.join(dir, "pglite"),
     STORAGE_DIR: path.join(dir, "uploads"),

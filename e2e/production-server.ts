@@ -1,19 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { APIResponse } from "@playwright/test";
+import { promisify } from "node:util";
+import { type APIRequestContext, type APIResponse, expect, request, type TestInfo } from "@playwright/test";
+import postgres from "postgres";
 
-/** A production server (`next start` of the suite's build) that a spec starts with its own settings. */
+/**
+ * Production servers (`next start` of the build) as real processes on a database of their own,
+ * and the API calls the specs that run them make. Shared by the multi-process specs.
+ */
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 
-export interface ProductionServer {
+export interface ServerProcess {
+  name: string;
   url: string;
-  logFile: string;
   child: ChildProcess;
+  logFile: string;
   exited: Promise<number | null>;
 }
 
@@ -48,12 +58,41 @@ export async function eventually<T>(
   }
 }
 
-/** Starts `next start` on `port` with `env` over a minimal environment; its output goes to `logFile`. */
-export function startServer(port: number, logFile: string, env: Record<string, string>): ProductionServer {
+/** A Postgres database of the spec's own, migrated; `drop` removes it. */
+export async function freshDatabase(prefix: string) {
+  const name = `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url.toString() },
+  });
+  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  return {
+    url: url.toString(),
+    sql,
+    drop: async () => {
+      await sql.end({ timeout: 5 }).catch(() => {});
+      await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+      await admin.end({ timeout: 5 }).catch(() => {});
+    },
+  };
+}
+
+/** Starts `next start` in its own process group, logging to `<workDir>/<name>.log`. */
+export function startServerProcess(
+  workDir: string,
+  name: string,
+  port: number,
+  env: Record<string, string>,
+): ServerProcess {
+  const logFile = path.join(workDir, `${name}.log`);
   const log = openSync(logFile, "a");
   const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
     cwd: ROOT,
-    // Its own process group, so stopServer can stop the server and anything it started.
+    // Its own process group, so a spec can stop (or kill) the server and anything it started.
     detached: true,
     stdio: ["ignore", log, log],
     env: {
@@ -65,25 +104,26 @@ export function startServer(port: number, logFile: string, env: Record<string, s
       // The build to serve (next.config.ts reads it; empty → .next).
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
       PORT: String(port),
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "info",
       ...env,
     },
   });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { url: `http://127.0.0.1:${port}`, logFile, child, exited };
+  return { name, url: `http://127.0.0.1:${port}`, child, logFile, exited };
 }
 
-export async function waitHealthy(server: ProductionServer): Promise<Record<string, unknown>> {
+export async function waitHealthy(server: ServerProcess): Promise<Record<string, unknown>> {
   let exitCode: number | null | undefined;
   void server.exited.then((code) => {
     exitCode = code;
   });
   return eventually(
-    `${server.url}/api/health`,
+    `${server.name} /api/health`,
     async () => {
       if (exitCode !== undefined) {
-        throw new Error(`the server exited (${exitCode}):\n${readFileSync(server.logFile, "utf8")}`);
+        throw new Error(`${server.name} exited (${exitCode}):\n${readFileSync(server.logFile, "utf8")}`);
       }
       const response = await fetch(`${server.url}/api/health`).catch(() => undefined);
       if (!response?.ok) return undefined;
@@ -93,23 +133,45 @@ export async function waitHealthy(server: ProductionServer): Promise<Record<stri
   );
 }
 
-export async function stopServer(server: ProductionServer): Promise<void> {
+const isRunning = (server: ServerProcess) =>
+  server.child.pid !== undefined && server.child.exitCode === null && server.child.signalCode === null;
+
+/** Sends `sig` to the server's process group; false when it is not running. */
+function signalGroup(server: ServerProcess, sig: NodeJS.Signals): boolean {
   const pid = server.child.pid;
-  if (pid === undefined || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  if (pid === undefined || !isRunning(server)) return false;
   try {
-    process.kill(-pid, "SIGTERM");
+    process.kill(-pid, sig);
+    return true;
   } catch {
-    return;
+    return false;
   }
+}
+
+/** SIGKILL to the whole process group: the server and its embedded executor die at once. */
+export async function killServer(server: ServerProcess): Promise<void> {
+  if (signalGroup(server, "SIGKILL")) await server.exited;
+}
+
+export async function stopServer(server: ServerProcess): Promise<void> {
+  if (!signalGroup(server, "SIGTERM")) return;
   const stopped = await Promise.race([
     server.exited.then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
   ]);
-  if (!stopped) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {}
-  }
+  if (!stopped) await killServer(server);
+}
+
+export async function apiClient(baseURL: string, cookie?: string): Promise<APIRequestContext> {
+  return request.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL, ...(cookie ? { cookie } : {}) },
+  });
+}
+
+export async function jsonOf<T>(response: APIResponse, status: number): Promise<T> {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
 }
 
 /** The session cookie a sign-up or sign-in set (`__Secure-` prefixed when the public URL is https). */
@@ -121,4 +183,67 @@ export function sessionCookie(response: APIResponse): string {
     .find((value) => /^(__Secure-)?better-auth\.session_token=/.test(value));
   if (!cookie) throw new Error(`${response.url()} set no session cookie (${response.status()})`);
   return cookie;
+}
+
+/** Signs a fresh user up through `context` (anonymous); answers its id and session cookie. */
+export async function signUpThrough(context: APIRequestContext, name: string) {
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
+  const response = await context.post("/api/auth/sign-up/email", {
+    data: { email, password: "correct-horse-1", name },
+  });
+  const { user } = await jsonOf<{ user: { id: string } }>(response, 200);
+  return { id: user.id, email, cookie: sessionCookie(response) };
+}
+
+export interface PhotoView {
+  id: string;
+  status: string;
+  attempt: number;
+}
+export interface MealView {
+  meal: { id: string; status: string };
+  photos: PhotoView[];
+  items: { photoId: string | null }[];
+}
+
+export async function createMeal(context: APIRequestContext): Promise<string> {
+  const response = await context.post("/api/meals", { data: { clientRequestId: randomUUID() } });
+  return (await jsonOf<{ meal: { id: string } }>(response, 201)).meal.id;
+}
+
+export async function upload(context: APIRequestContext, mealId: string): Promise<string> {
+  const response = await context.post(`/api/meals/${mealId}/photos`, {
+    multipart: {
+      file: { name: "salad.jpg", mimeType: "image/jpeg", buffer: PHOTO },
+      clientUploadId: randomUUID(),
+    },
+  });
+  return (await jsonOf<{ photo: { id: string } }>(response, 201)).photo.id;
+}
+
+export async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
+  return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+}
+
+/** A failed test carries every server's log. */
+export async function attachLogsOnFailure(testInfo: TestInfo, servers: ServerProcess[]): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const server of servers) {
+    await testInfo.attach(`${server.name}.log`, { path: server.logFile, contentType: "text/plain" });
+  }
+}
+
+/** What a spec started, in the order it must go: API clients, servers, database, work folder. */
+export async function tearDown(started: {
+  contexts: APIRequestContext[];
+  servers: ServerProcess[];
+  database?: { drop: () => Promise<void> };
+  workDir: string;
+  also?: () => Promise<void>;
+}): Promise<void> {
+  for (const context of started.contexts) await context.dispose().catch(() => {});
+  await Promise.all(started.servers.map(stopServer));
+  await started.also?.().catch(() => {});
+  await started.database?.drop();
+  if (started.workDir) await rm(started.workDir, { recursive: true, force: true }).catch(() => {});
 }

@@ -1,24 +1,29 @@
-import { execFile } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { canonicalJson, signBody } from "@mealsnap/inngest-embedded/signing";
 import { testKeys } from "@mealsnap/inngest-embedded/test-harness";
-import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
-import postgres from "postgres";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import type postgres from "postgres";
 import S3rver from "s3rver";
 import { isSaveWaiting, releaseSave } from "../lib/photos/save-gate";
 import {
+  apiClient,
+  attachLogsOnFailure,
+  createMeal,
   eventually,
   freePort,
-  type ProductionServer,
-  sessionCookie,
-  startServer,
-  stopServer,
+  freshDatabase,
+  jsonOf,
+  mealView,
+  type PhotoView,
+  type ServerProcess,
+  signUpThrough,
+  startServerProcess,
+  tearDown,
+  upload,
   waitHealthy,
 } from "./production-server";
 
@@ -34,35 +39,22 @@ import {
  * flight: the spec synchronises on files and API state, never on sleeps.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BUCKET = "mealsnap-e2e";
 const SECRET = "two-instances-secret-two-instances-0123";
 /** The executor's keys, given to both instances (INNGEST_EMBEDDED_SIGNING_KEY / _EVENT_KEY). */
 const KEYS = testKeys();
-const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
-interface Instance extends ProductionServer {
-  name: string;
-}
+type Instance = ServerProcess;
 
 // Made in beforeAll: Playwright also loads this file in its runner process to list the tests.
 let workDir = "";
 let gateDir = "";
-const database = `mealsnap_e2e_two_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-const databaseUrl = (() => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
-
+let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
 let s3rver: S3rver | undefined;
 let s3Endpoint = "";
-let admin: postgres.Sql | undefined;
 let sql: postgres.Sql | undefined;
-let databaseCreated = false;
 const instances: Instance[] = [];
 let a: Instance;
 let b: Instance;
@@ -70,10 +62,9 @@ let executorUrl = "";
 const contexts: APIRequestContext[] = [];
 
 function startInstance(name: string, port: number, env: Record<string, string>): Instance {
-  const server = startServer(port, path.join(workDir, `${name}.log`), {
-    DATABASE_URL: databaseUrl,
+  const instance = startServerProcess(workDir, name, port, {
+    DATABASE_URL: database?.url ?? "",
     BETTER_AUTH_SECRET: SECRET,
-    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
     STORAGE_DRIVER: "s3",
     S3_BUCKET: BUCKET,
     S3_ENDPOINT: s3Endpoint,
@@ -84,63 +75,18 @@ function startInstance(name: string, port: number, env: Record<string, string>):
     DEMO_RECOGNITION_LATENCY_MS: "300",
     ...env,
   });
-  const instance = { ...server, name };
   instances.push(instance);
   return instance;
 }
 
 async function client(instance: Instance, cookie?: string): Promise<APIRequestContext> {
-  const context = await request.newContext({
-    baseURL: instance.url,
-    extraHTTPHeaders: { origin: instance.url, ...(cookie ? { cookie } : {}) },
-  });
+  const context = await apiClient(instance.url, cookie);
   contexts.push(context);
   return context;
 }
 
-async function jsonOf<T>(response: APIResponse, status: number): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
 async function signUp(instance: Instance, name: string) {
-  const context = await client(instance);
-  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
-  const response = await context.post("/api/auth/sign-up/email", {
-    data: { email, password: "correct-horse-1", name },
-  });
-  const { user } = await jsonOf<{ user: { id: string } }>(response, 200);
-  return { id: user.id, email, cookie: sessionCookie(response) };
-}
-
-interface PhotoView {
-  id: string;
-  status: string;
-  attempt: number;
-}
-interface MealView {
-  meal: { id: string; status: string };
-  photos: PhotoView[];
-  items: { photoId: string | null }[];
-}
-
-async function createMeal(context: APIRequestContext): Promise<string> {
-  const response = await context.post("/api/meals", { data: { clientRequestId: randomUUID() } });
-  return (await jsonOf<{ meal: { id: string } }>(response, 201)).meal.id;
-}
-
-async function upload(context: APIRequestContext, mealId: string): Promise<string> {
-  const response = await context.post(`/api/meals/${mealId}/photos`, {
-    multipart: {
-      file: { name: "salad.jpg", mimeType: "image/jpeg", buffer: PHOTO },
-      clientUploadId: randomUUID(),
-    },
-  });
-  return (await jsonOf<{ photo: { id: string } }>(response, 201)).photo.id;
-}
-
-async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
-  return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+  return signUpThrough(await client(instance), name);
 }
 
 /**
@@ -200,14 +146,8 @@ test.beforeAll(async () => {
   });
   s3Endpoint = `http://127.0.0.1:${(await s3rver.run()).port}`;
 
-  admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  databaseCreated = true;
-  await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "db/migrate.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  database = await freshDatabase("mealsnap_e2e_two");
+  sql = database.sql;
 
   const [portA, portB, executorPort] = [await freePort(), await freePort(), await freePort()];
   executorUrl = `http://127.0.0.1:${executorPort}`;
@@ -235,27 +175,20 @@ test.beforeAll(async () => {
   expect(sync.status, await sync.text()).toBe(200);
 });
 
-test.afterAll(async () => {
-  for (const context of contexts) await context.dispose().catch(() => {});
-  await Promise.all(instances.map(stopServer));
-  await s3rver?.close().catch(() => {});
-  await sql?.end({ timeout: 5 }).catch(() => {});
-  if (admin) {
-    if (databaseCreated) {
-      await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
-    }
-    await admin.end({ timeout: 5 }).catch(() => {});
-  }
-  if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
-});
+test.afterAll(() =>
+  tearDown({
+    contexts,
+    servers: instances,
+    database,
+    workDir,
+    also: async () => {
+      await s3rver?.close();
+    },
+  }),
+);
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from this pattern.
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status === testInfo.expectedStatus) return;
-  for (const instance of instances) {
-    await testInfo.attach(`${instance.name}.log`, { path: instance.logFile, contentType: "text/plain" });
-  }
-});
+test.afterEach(({}, testInfo) => attachLogsOnFailure(testInfo, instances));
 
 // State shared by the serial tests below.
 let alice: { id: string; cookie: string };

@@ -2,7 +2,9 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { config } from "@/lib/config";
 import { inngest } from "@/lib/jobs/client";
 import { photoCancelled, photoUploaded } from "@/lib/jobs/events";
+import { latestRetryDelayMs } from "@/lib/jobs/retry-policy";
 import { failRecognition } from "@/lib/photos/fail-recognition";
+import { recordRetryDue, withHeartbeat } from "@/lib/photos/heartbeat";
 import { recognizeStoredPhoto } from "@/lib/photos/recognize-stored-photo";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { startRecognition } from "@/lib/photos/start-recognition";
@@ -20,10 +22,38 @@ function asStepError(error: unknown): unknown {
   return new Error(message, { cause: error });
 }
 
-function failureOf(error: unknown): { code: string; message: string } {
+type Stage = "start" | "recognize" | "save";
+
+/** The failure a photo ends with: the code the error carries, else the step that failed. */
+function failureOf(error: unknown, stage: Stage): { code: string; message: string } {
   const message = error instanceof Error ? error.message : String(error);
-  const code = /^([a-z_]+): /.exec(message)?.[1] ?? "recognition_failed";
+  const code =
+    /^([a-z_]+): /.exec(message)?.[1] ?? (stage === "recognize" ? "recognition_failed" : `${stage}_failed`);
   return { code, message: message.replace(/^[a-z_]+: /, "") };
+}
+
+/**
+ * Recognizes with the attempt heartbeating. A failure the engine will retry first records when
+ * that retry is due (Retry-After or the backoff), so the sweeper leaves the photo alone meanwhile.
+ */
+async function recognizeWithHeartbeat(
+  photoId: string,
+  attempt: number,
+  stepAttempt: number,
+  maxAttempts: number,
+) {
+  try {
+    return await withHeartbeat(photoId, attempt, () => recognizeStoredPhoto(photoId, attempt));
+  } catch (error) {
+    const stepError = asStepError(error);
+    if (!(stepError instanceof NonRetriableError) && stepAttempt + 1 < maxAttempts) {
+      const retryAfterMs = error instanceof RecognitionError ? error.retryAfterMs : undefined;
+      await recordRetryDue(photoId, attempt, latestRetryDelayMs(stepAttempt + 1, retryAfterMs)).catch(
+        () => {},
+      );
+    }
+    throw stepError;
+  }
 }
 
 const { RECOGNITION_CONCURRENCY_PER_USER, RECOGNITION_RETRIES } = config();
@@ -31,7 +61,8 @@ type RetryCount = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10; // the SDK types r
 
 /**
  * meal/photo.uploaded → food items (DESIGN §6). Steps: `start` (conditional PENDING→PROCESSING),
- * `recognize` (stored bytes → recognizer), `save` (the race guard + finalisation). A cancel event
+ * `recognize` (stored bytes → recognizer, heartbeating), `save` (the race guard + finalisation);
+ * each is safe to replay for its attempt, and any that fails for good runs `fail`. A cancel event
  * for the same photo attempt stops the run between steps; the guard in `save` covers the rest.
  */
 export const recognizePhoto = inngest.createFunction(
@@ -49,27 +80,23 @@ export const recognizePhoto = inngest.createFunction(
     ],
     retries: RECOGNITION_RETRIES as RetryCount,
   },
-  async ({ event, step }) => {
+  async ({ event, step, attempt: stepAttempt, maxAttempts }) => {
     const { photoId, attempt } = event.data;
-    const started = await step.run("start", () => startRecognition(photoId, attempt));
-    if ("skipped" in started) return started;
-
-    let recognized: Awaited<ReturnType<typeof recognizeStoredPhoto>>;
+    let stage: Stage = "start";
     try {
-      recognized = await step.run("recognize", async () => {
-        try {
-          return await recognizeStoredPhoto(photoId, attempt);
-        } catch (error) {
-          throw asStepError(error);
-        }
-      });
+      const started = await step.run("start", () => startRecognition(photoId, attempt));
+      if ("skipped" in started) return started;
+      stage = "recognize";
+      const recognized = await step.run("recognize", () =>
+        recognizeWithHeartbeat(photoId, attempt, stepAttempt, maxAttempts ?? RECOGNITION_RETRIES + 1),
+      );
+      if ("skipped" in recognized) return recognized;
+      stage = "save";
+      return await step.run("save", () => saveRecognition(photoId, attempt, recognized.items));
     } catch (error) {
-      // Retries are exhausted or the failure is final: FAILED (never over CANCELLED) and finalise.
-      return step.run("fail", () => failRecognition(photoId, attempt, failureOf(error)));
+      // A step failed for good (retries exhausted, or a final error): FAILED with the real error
+      // (never over CANCELLED, never for another attempt) and the meal finalised.
+      return step.run("fail", () => failRecognition(photoId, attempt, failureOf(error, stage)));
     }
-    if ("skipped" in recognized) return recognized;
-
-    const { items } = recognized;
-    return step.run("save", () => saveRecognition(photoId, attempt, items));
   },
 );

@@ -1,9 +1,13 @@
 import { config } from "@/lib/config";
 import { inngest } from "@/lib/jobs/client";
+import { pruneDeliveredJobEvents } from "@/lib/jobs/relay-outbox";
 import { cleanUpEmptyMeals } from "@/lib/meals/clean-up-empty-meals";
 import { sweepStuckPhotos } from "@/lib/photos/sweep-stuck-photos";
 
-/** Every minute: fail photos stuck in flight (invariant 6) and remove abandoned empty meals. */
+/**
+ * Every minute: recover or fail photos stuck in flight (invariant 6), remove abandoned empty
+ * meals, and prune delivered job events past their retention.
+ */
 export const sweepStuck = inngest.createFunction(
   {
     id: "sweep-stuck",
@@ -16,6 +20,7 @@ export const sweepStuck = inngest.createFunction(
       sweepStuckPhotos(config().STUCK_PHOTO_TIMEOUT_S),
     );
     const emptyMeals = await step.run("remove-empty-meals", () => cleanUpEmptyMeals());
-    return { ...photos, emptyMeals };
+    const prunedJobEvents = await step.run("prune-job-events", () => pruneDeliveredJobEvents());
+    return { ...photos, emptyMeals, prunedJobEvents };
   },
 );

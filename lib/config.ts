@@ -86,6 +86,8 @@ const configSchema = z
       )
       .optional(),
     INNGEST_EMBEDDED_EVENT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    // A fixed retry delay for the embedded executor (tests); unset: Inngest's backoff table.
+    INNGEST_EMBEDDED_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     RECOGNITION_PROVIDER: z.enum(["demo", "openai"]).default("demo"),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: optionalUrl,
@@ -95,6 +97,8 @@ const configSchema = z
     RECOGNITION_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
     RECOGNITION_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     STUCK_PHOTO_TIMEOUT_S: z.coerce.number().int().min(5).default(120),
+    // New attempts started for a photo whose run is gone (crash, lost event) before it is failed.
+    RECOGNITION_MAX_RECOVERIES: z.coerce.number().int().min(0).max(10).default(3),
     STORAGE_DRIVER: z.enum(["disk", "s3"]).default("disk"),
     STORAGE_DIR: z.string().min(1).default(".data/uploads"),
     S3_BUCKET: z.string().optional(),

@@ -5,14 +5,18 @@ import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
+import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
+import { embeddedRetryBackoff } from "@/lib/jobs/retry-policy";
 import { logger } from "@/lib/logger";
+import { recoverAfterRestart } from "@/lib/photos/recover-after-restart";
 import { getStorage } from "@/lib/storage";
 
 const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<EmbeddedExecutor | null> };
 
 /**
  * Starts the embedded executor beside the app when no Inngest server is configured and no other
- * process runs one for it (DESIGN §10), once per process, and syncs the app's `serve()` endpoint.
+ * process runs one for it (DESIGN §10), once per process. The app's `serve()` endpoint is synced
+ * into it by `startJobs`.
  */
 function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
   globalExecutor.__mealsnapExecutor ??= (async () => {
@@ -21,12 +25,35 @@ function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
     return startEmbeddedExecutor({
       keys: embeddedExecutorKeys(),
       port: env.INNGEST_EMBEDDED_PORT,
-      appUrls: [appServeUrl()],
+      retryBackoffMs: embeddedRetryBackoff(),
       allowProduction: env.INNGEST_EMBEDDED_ALLOW_PRODUCTION,
       logger: logger.child({ component: "inngest-embedded" }),
     });
   })();
   return globalExecutor.__mealsnapExecutor;
+}
+
+/**
+ * The outbox relay runs in every instance; with the embedded executor it starts delivering once
+ * the app's functions are synced (an event received before would start nothing). That executor
+ * lost every run of an earlier process, so the photos those runs carried are recovered then.
+ */
+function startJobs(executor: EmbeddedExecutor | null, executorStartedAt: Date): void {
+  if (!executor) {
+    startOutboxRelay(Promise.resolve());
+    return;
+  }
+  const synced = executor
+    .sync(appServeUrl())
+    .catch((error: unknown) => logger.error({ err: error }, "The embedded executor could not sync the app"));
+  startOutboxRelay(synced);
+  void synced
+    .then(() => recoverAfterRestart(executorStartedAt))
+    .then((result) => {
+      if (result.recovered + result.failedPhotos > 0)
+        logger.warn(result, "Recovered photos in flight after a restart");
+    })
+    .catch((error: unknown) => logger.error({ err: error }, "Recovery after the restart failed"));
 }
 
 /**
@@ -40,7 +67,9 @@ export async function startServer(): Promise<void> {
   await getDb();
   getStorage();
   await bootstrapAdmin();
+  const executorStartedAt = new Date();
   const executor = await startExecutorForApp();
+  startJobs(executor, executorStartedAt);
   logger.info(
     {
       database: env.DATABASE_URL ? "postgres" : "pglite",

@@ -139,11 +139,11 @@ export async function seedOperationEvent(
   });
 }
 
-/** Moves a photo's last change into the past (stuck-photo checks compare updated_at with now()). */
+/** Moves a photo's last change into the past (stuck-photo checks count from heartbeat_at). */
 export async function agePhoto(photoId: string, seconds: number) {
   const db = await getDb();
   await db
     .update(mealPhotos)
-    .set({ updatedAt: new Date(Date.now() - seconds * 1000) })
+    .set({ heartbeatAt: new Date(Date.now() - seconds * 1000) })
     .where(eq(mealPhotos.id, photoId));
 }

@@ -94,13 +94,17 @@ describe("integrityReport: each invariant alarm fires when broken", () => {
 
   it("photos stuck past STUCK_PHOTO_TIMEOUT_S (P0)", async () => {
     const meal = await seedMeal(alice.id, { date: DATE, status: "PROCESSING" });
-    const stuck = await seedPhoto(alice.id, meal.id, "PENDING");
+    const stuck = await seedPhoto(alice.id, meal.id, "PROCESSING");
     const recent = await seedPhoto(alice.id, meal.id, "PROCESSING");
+    // Queued behind the per-user concurrency limit: the user's live photo keeps its clock.
+    const queued = await seedPhoto(alice.id, meal.id, "PENDING");
     await agePhoto(stuck.id, 300);
     await agePhoto(recent.id, 60);
+    await agePhoto(queued.id, 300);
     expectOnlyFiring(await integrityReport(), "stuck_photos", 1, [stuck.id]);
 
     await agePhoto(stuck.id, 0);
+    await agePhoto(queued.id, 0);
     expect((await integrityReport()).ok).toBe(true);
   });
 

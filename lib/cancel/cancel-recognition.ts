@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { cancelEvents, mealPhotos } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import type { Logger } from "@/lib/logger";
 import { type CancelledPhoto, cancelPhotos, type PhotosCancellation } from "./cancel-photos";
@@ -39,7 +40,8 @@ async function targetMealIds(tx: Parameters<typeof cancelPhotos>[0], userId: str
  * changing nothing but `duplicate_count`; a repeat that names another meal or other photos is
  * refused (409 `client_cancel_id_reused`) and changes nothing. The acting request cancels the
  * in-flight photos it names, finalises their meals and stores its answer in the same transaction;
- * the recognition runs are signalled only after the commit. A missing or foreign meal is a recorded noop.
+ * the recognition runs' cancel events go into the outbox in that transaction and are delivered
+ * after the commit. A missing or foreign meal is a recorded noop.
  */
 export async function cancelRecognition(
   userId: string,
@@ -116,6 +118,7 @@ export async function cancelRecognition(
         })
         .where(eq(cancelEvents.id, event.id));
 
+      await signalCancellations(tx, result.cancelled, { userId, cancelEventId: event.id }, log);
       if (status === "cancelled") {
         log.info(
           { cancelEventId: event.id, photoIds: result.cancelled.map((photo) => photo.photoId) },
@@ -128,11 +131,7 @@ export async function cancelRecognition(
     },
   );
 
-  await signalCancellations(
-    outcome.cancelled,
-    { userId, cancelEventId: outcome.response.cancelEventId },
-    log,
-  );
+  if (outcome.cancelled.length > 0) await deliverJobEventsSoon();
   log.info({ ...outcome.response, cancelEventId: outcome.response.cancelEventId }, "[AI][Cancel] PROCESSED");
   return outcome.response;
 }

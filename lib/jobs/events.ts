@@ -18,6 +18,27 @@ export const photoCancelled = eventType("meal/photo.cancelled", {
 
 export type PhotoRef = z.infer<z.ZodObject<typeof photoRef>>;
 
+/**
+ * A job event as the outbox stores it. Its id is derived from what it is about (the photo, the
+ * attempt, the kind), never random: a re-sent event is deduplicated by the engine.
+ */
+export interface JobEvent {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+}
+
 /** One recognition run per photo attempt: the event id dedupes a resent event. */
 export const recognitionEventId = (photo: Pick<PhotoRef, "photoId" | "attempt">) =>
   `recognize-${photo.photoId}-${photo.attempt}`;
+
+export function recognitionRequested(photo: PhotoRef): JobEvent {
+  const data = photoUploaded.create(photo).data as PhotoRef;
+  return { id: recognitionEventId(photo), name: photoUploaded.name, data };
+}
+
+/** Stops the recognition run of one photo attempt (its `cancelOn`). */
+export function recognitionCancelled(photo: PhotoRef, cancelEventId: string | null): JobEvent {
+  const data = photoCancelled.create({ ...photo, cancelEventId }).data as PhotoRef;
+  return { id: `cancel-${photo.photoId}-${photo.attempt}`, name: photoCancelled.name, data };
+}

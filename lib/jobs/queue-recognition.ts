@@ -1,26 +1,24 @@
 import "server-only";
+import type { Db } from "@/db/client";
 import type { MealPhoto } from "@/db/schema";
-import { inngest } from "@/lib/jobs/client";
-import { photoUploaded, recognitionEventId } from "@/lib/jobs/events";
-import { logger } from "@/lib/logger";
+import { recognitionRequested } from "./events";
+import { enqueueJobEvents } from "./outbox";
 
 /**
- * Queues recognition of a photo attempt, after its row committed. If the jobs backend cannot be
- * reached the photo stays PENDING and the stuck sweeper fails it (the user can then retry), so
- * the request that stored the photo still succeeds.
+ * Queues recognition of a photo attempt in the caller's transaction (the outbox): the event
+ * exists exactly when the photo's PENDING row does, and the relay delivers it after the commit,
+ * retrying until the engine accepts it. The caller kicks the relay after the commit.
  */
 export async function queueRecognition(
+  tx: Db,
   photo: Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">,
-): Promise<boolean> {
-  const data = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
-  try {
-    await inngest.send(photoUploaded.create(data, { id: recognitionEventId(data) }));
-    return true;
-  } catch (error) {
-    logger.error(
-      { err: error, photoId: photo.id, attempt: photo.attempt },
-      "Could not queue photo recognition",
-    );
-    return false;
-  }
+): Promise<void> {
+  await enqueueJobEvents(tx, [
+    recognitionRequested({
+      photoId: photo.id,
+      mealId: photo.mealId,
+      userId: photo.userId,
+      attempt: photo.attempt,
+    }),
+  ]);
 }

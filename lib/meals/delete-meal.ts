@@ -4,6 +4,7 @@ import { mealPhotos, meals } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { cancelPhotos } from "@/lib/cancel/cancel-photos";
 import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-cancel";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage";
@@ -13,19 +14,20 @@ import { findOwnedMeal } from "./owned-meal";
  * The user deletes a meal from the diary (server side). Its in-flight recognitions are cancelled
  * first, the same way as POST /api/ai/cancel (reason `meal_deleted`, with an audit row), then
  * the meal goes with its photos and items, in one transaction. Cancel events keep their rows
- * with meal_id set to null. Runs are signalled and stored bytes removed after the commit.
+ * with meal_id set to null. The runs' cancel events go
+ * into the outbox in that transaction; stored bytes are removed after the commit.
  */
 export async function deleteMeal(userId: string, mealId: string, log: Logger = rootLogger): Promise<void> {
-  const { storageKeys, cancelled, cancelEventId } = await transaction(async (tx) => {
+  const { storageKeys, cancelled } = await transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
     const result = await cancelPhotos(tx, userId, { mealIds: [mealId] });
-    let eventId: string | null = null;
     if (result.cancelled.length > 0) {
-      eventId = await recordMealDeletionCancel(tx, userId, mealId, result.cancelled);
+      const eventId = await recordMealDeletionCancel(tx, userId, mealId, result.cancelled);
       log.info(
         { cancelEventId: eventId, mealId, photoIds: result.cancelled.map((photo) => photo.photoId) },
         "[AI][Cancel] UPDATED_PHOTOS (meal deleted)",
       );
+      await signalCancellations(tx, result.cancelled, { userId, cancelEventId: eventId }, log);
     }
     const photos = await tx
       .select({ storageKey: mealPhotos.storageKey })
@@ -34,12 +36,11 @@ export async function deleteMeal(userId: string, mealId: string, log: Logger = r
     await tx.delete(meals).where(eq(meals.id, mealId));
     return {
       storageKeys: photos.map((photo) => photo.storageKey),
-      cancelled: result.cancelled,
-      cancelEventId: eventId,
+      cancelled: result.cancelled.length,
     };
   });
 
-  await signalCancellations(cancelled, { userId, cancelEventId }, log);
+  if (cancelled > 0) await deliverJobEventsSoon();
   const storage = getStorage();
   const results = await Promise.allSettled(storageKeys.map((key) => storage.delete(key)));
   const failed = results.filter((result) => result.status === "rejected").length;

@@ -5,6 +5,7 @@ import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
 import { queueRecognition } from "@/lib/jobs/queue-recognition";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
@@ -61,8 +62,8 @@ async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
  * and re-encoded before anything is written, so refused input leaves no row and no file. Under
  * the meal's row lock, a repeated clientUploadId is looked up first, so a repeat always answers
  * with the first photo, whatever the meal became since (full, cancelled); only then the cancel
- * and limit checks, and the insert, with the meal moving back to PROCESSING in the same
- * transaction (a photo in flight, DESIGN §3). Recognition is queued after the commit. A meal the
+ * and limit checks, and the insert, with the meal moving back to PROCESSING (a photo in flight,
+ * DESIGN §3) and its recognition event (the outbox) in the same transaction. A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
  */
@@ -116,13 +117,14 @@ export async function addPhoto(
         .returning();
       if (!photo) throw new Error("insert returned no row");
       await finalizeMeal(tx, input.mealId);
+      await queueRecognition(tx, photo);
       return { photo, created: true };
     });
   } catch (error) {
     await storage.delete(storageKey).catch(() => {});
     throw error;
   }
-  if (result.created) await queueRecognition(result.photo);
+  if (result.created) await deliverJobEventsSoon();
   // A concurrent request with the same clientUploadId stored the photo first: these bytes are not needed.
   else await storage.delete(storageKey);
   return result;

@@ -27,6 +27,8 @@ export async function failRecognition(
         errorCode: error.code.slice(0, 64),
         errorMessage: error.message.slice(0, 500),
         finishedAt: sql`now()`,
+        heartbeatAt: sql`now()`,
+        retryDueAt: null,
         updatedAt: sql`now()`,
       })
       .where(

@@ -10,8 +10,15 @@ import { photoUploaded } from "@/lib/jobs/events";
 import { cleanUpEmptyMeals } from "@/lib/meals/clean-up-empty-meals";
 import { signUp, type TestUser } from "@/test/app-client";
 import { eventually, jobs, settledRecognition, startJobs } from "@/test/jobs";
-import { itemsOfPhoto, type PhotoView, uploadPhoto as upload, mealView as viewMeal } from "@/test/meal-flow";
+import {
+  itemsOfPhoto,
+  operationEvents,
+  type PhotoView,
+  uploadPhoto as upload,
+  mealView as viewMeal,
+} from "@/test/meal-flow";
 import { releaseSaveGate, waitAtSaveGate } from "@/test/save-gate";
+import { saveRecognition } from "./save-recognition";
 import { sweepStuckPhotos } from "./sweep-stuck-photos";
 
 // Every save step of this file waits at a gate the test opens (lib/photos/save-gate.ts).
@@ -52,13 +59,13 @@ describe("recognize-photo", () => {
     expect(diary.totals.kcal).toBeGreaterThan(0);
   });
 
-  it("discards a stale attempt's late result: only the newest attempt attaches items", async () => {
+  it("fences a stale attempt: only the newest attempt attaches items, the old one is superseded", async () => {
     const meal = await user.client.createMeal();
     const photoId = await uploadPhoto(meal.id);
     await waitAtSaveGate(photoId, 1);
 
-    // Attempt 1 is about to save when the sweeper fails it and the user retries.
-    expect((await sweepStuckPhotos(0)).failedPhotos).toBeGreaterThanOrEqual(1);
+    // Attempt 1 is about to save when the sweeper fails it (no recoveries) and the user retries.
+    expect((await sweepStuckPhotos(0, 0)).failedPhotos).toBeGreaterThanOrEqual(1);
     const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
     expect(retry.status).toBe(202);
     expect(((await retry.json()) as { photo: PhotoView }).photo).toMatchObject({
@@ -73,10 +80,11 @@ describe("recognize-photo", () => {
     const itemsAfterSecond = await itemsOfPhoto(photoId);
 
     await releaseSaveGate(photoId, 1);
-    const first = await settledRecognition(photoId, 1);
-    expect(first.status).toBe("Completed");
-    expect(first.output).toMatchObject({ discarded: true, status: "SUCCESS", attempt: 2 });
+    // The sweeper cancelled attempt 1's run; its save, already under way, is superseded.
+    expect((await settledRecognition(photoId, 1)).status).toBe("Cancelled");
+    expect(await saveRecognition(photoId, 1, [])).toEqual({ skipped: "superseded:1->2" });
     expect(await itemsOfPhoto(photoId)).toEqual(itemsAfterSecond);
+    expect(await operationEvents("race_guard_discard", photoId)).toEqual([]);
     const view = await mealView(meal.id);
     expect(view.photos[0]).toMatchObject({ status: "SUCCESS", attempt: 2 });
     expect(view.meal.status).toBe("COMPLETE");
@@ -103,17 +111,19 @@ describe("recognize-photo", () => {
     expect(settled.output).toEqual({ skipped: "photo_gone" });
   });
 
-  it("fails a stuck photo through the sweeper and finalises its meal; retry reopens the FAILED meal", async () => {
+  it("fails a stuck photo through the sweeper, cancels its run and finalises its meal; retry reopens the FAILED meal", async () => {
     const meal = await user.client.createMeal();
     const photoId = await uploadPhoto(meal.id);
     await waitAtSaveGate(photoId);
-    const swept = await sweepStuckPhotos(0);
+    const swept = await sweepStuckPhotos(0, 0);
     expect(swept.failedPhotos).toBeGreaterThanOrEqual(1);
     let view = await mealView(meal.id);
     expect(view.photos[0]).toMatchObject({ status: "FAILED", error: { code: "timeout" } });
     expect(view.meal.status).toBe("FAILED");
+    expect((await settledRecognition(photoId)).status).toBe("Cancelled");
     await releaseSaveGate(photoId);
-    expect((await settledRecognition(photoId)).output).toMatchObject({ discarded: true, status: "FAILED" });
+    // The save under way when the run was cancelled meets the guard: a real discard.
+    await eventually(async () => (await operationEvents("race_guard_discard", photoId)).length === 1);
     expect(await itemsOfPhoto(photoId)).toEqual([]);
 
     const retry = await user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`);
@@ -144,7 +154,7 @@ describe("recognize-photo", () => {
     const meal = await user.client.createMeal();
     const photoId = await uploadPhoto(meal.id);
     await waitAtSaveGate(photoId);
-    await sweepStuckPhotos(0);
+    await sweepStuckPhotos(0, 0);
     const retries = await Promise.all([
       user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`),
       user.client.post(`/api/meals/${meal.id}/photos/${photoId}/retry`),

@@ -4,13 +4,14 @@ import { type MealPhoto, mealPhotos } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict, notFound } from "@/lib/http/errors";
 import { queueRecognition } from "@/lib/jobs/queue-recognition";
+import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
 
 /**
  * FAILED|CANCELLED → PENDING with attempt + 1, under the meal's lock and as one conditional
  * statement, so of two concurrent retries exactly one wins (the other gets 409). The meal
- * reopens to PROCESSING; the new attempt's job is queued after the commit.
+ * reopens to PROCESSING; the new attempt's job is queued in the same transaction (the outbox).
  */
 export async function retryPhoto(userId: string, mealId: string, photoId: string): Promise<MealPhoto> {
   const photo = await transaction(async (tx) => {
@@ -45,8 +46,9 @@ export async function retryPhoto(userId: string, mealId: string, photoId: string
       });
     }
     await finalizeMeal(tx, mealId);
+    await queueRecognition(tx, retried);
     return retried;
   });
-  await queueRecognition(photo);
+  await deliverJobEventsSoon();
   return photo;
 }

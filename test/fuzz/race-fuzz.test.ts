@@ -23,5 +23,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("race fuzzing", () => {
         expect(count, `${race}: ${order} never happened (seed ${seed})`).toBeGreaterThan(0);
       }
     }
+    expect(report.operations.replay).toBeGreaterThan(0);
+    expect(report.operations.crash).toBeGreaterThan(0);
   }, 300_000);
 });

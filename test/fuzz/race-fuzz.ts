@@ -14,6 +14,7 @@ import { addManualItem, deleteItem, updateItem } from "@/lib/meals/items";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { addPhoto } from "@/lib/photos/add-photo";
 import { failRecognition } from "@/lib/photos/fail-recognition";
+import { recoverAfterRestart } from "@/lib/photos/recover-after-restart";
 import { retryPhoto } from "@/lib/photos/retry-photo";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { startRecognition } from "@/lib/photos/start-recognition";
@@ -23,12 +24,14 @@ import type { RecognizedItem } from "@/lib/recognition/types";
 /**
  * A seedable race fuzzer over the real domain code and database: concurrent workers run random
  * sequences of upload (with repeated clientUploadIds), the recognition job's steps (with current
- * and stale attempts), cancel (with reused clientCancelIds, for the same or other targets), retry,
- * item add/edit/delete, meal deletion and the sweeper, and play pairs of requests against each
- * other (an item edit or delete against its meal's deletion, one upload twice at the photo limit,
- * one clientCancelId for two meals, a cancel against the save step). Every answer is checked
- * against the rows after its round, every invariant of DESIGN §4 that the database can show
- * after each round, and each race counts which side got there first. A failure names its seed.
+ * and stale attempts, and replays of a step after its commit), cancel (with reused
+ * clientCancelIds, for the same or other targets), retry, item add/edit/delete, meal deletion,
+ * the sweeper and crashes of the jobs engine (every run and every event in flight lost, then the
+ * recovery a restart runs), and play pairs of requests against each other (an item edit or delete
+ * against its meal's deletion, one upload twice at the photo limit, one clientCancelId for two
+ * meals, a cancel against the save step). Every answer is checked against the rows after its
+ * round, every invariant of DESIGN §4 that the database can show and the job boundary's own after
+ * each round, and each race counts which side got there first. A failure names its seed.
  */
 
 /** mulberry32: small, fast and good enough to replay an interleaving from its seed. */
@@ -148,9 +151,32 @@ async function rowExists(table: "meals" | "meal_photos" | "food_items", id: stri
   return rowsOf(await db.execute(sql`select 1 from ${sql.identifier(table)} where id = ${id}`)).length > 0;
 }
 
+/**
+ * The job boundary: every photo in flight has its current attempt's event in the outbox (nothing
+ * in flight is lost); no photo has items attached twice; no race-guard discard was recorded
+ * against its own attempt's success (a replayed save is not a discard).
+ */
+async function jobBoundaryBreaks(): Promise<Record<string, string[]>> {
+  const db = await getDb();
+  const ids = async (query: ReturnType<typeof sql>) =>
+    rowsOf<{ id: string }>(await db.execute(query)).map((row) => row.id);
+  return {
+    inFlightWithoutEvent: await ids(sql`select p.id from meal_photos p
+      where p.status in ('PENDING', 'PROCESSING') and not exists (
+        select 1 from job_outbox o where o.id = 'recognize-' || p.id || '-' || p.attempt)`),
+    itemsAttachedTwice: await ids(sql`select photo_id as id from food_items where source = 'ai'
+      group by photo_id having count(*) > ${ITEMS.length}`),
+    discardOfASavedAttempt: await ids(sql`select photo_id as id from operation_events
+      where kind = 'race_guard_discard' and detail ->> 'status' = 'SUCCESS'
+        and detail ->> 'attempt' = detail ->> 'currentAttempt'`),
+  };
+}
+
 async function invariantsHold(round: number, seed: number): Promise<void> {
-  const breaks = await checkInvariants({ stuckAfterSeconds: 3600 });
-  const broken = Object.entries(breaks).filter(([name, ids]) => name !== "stuckPhotos" && ids.length > 0);
+  const breaks = { ...(await checkInvariants({ stuckAfterSeconds: 3600 })), ...(await jobBoundaryBreaks()) };
+  const broken = Object.entries(breaks).filter(
+    ([name, ids]) => name !== "stuckPhotos" && name !== "counts" && Array.isArray(ids) && ids.length > 0,
+  );
   if (broken.length > 0) {
     throw new InvariantBroken(
       `Invariant broken after round ${round} (replay with seed ${seed}): ${JSON.stringify(Object.fromEntries(broken))}`,
@@ -388,6 +414,24 @@ export async function runRaceFuzz(options: FuzzOptions): Promise<FuzzReport> {
       return refused(result);
     },
     sweep: () => sweepStuckPhotos(0),
+    // A step delivered twice for one attempt, the second time after the first committed.
+    replay: async (r) => {
+      const photo = r.pick(before.photos);
+      if (!photo) return;
+      const step =
+        r.next() < 0.5
+          ? () => startRecognition(photo.id, photo.attempt)
+          : () => saveRecognition(photo.id, photo.attempt, ITEMS);
+      await step();
+      return step();
+    },
+    // The engine crashes: every event it had (delivered or not) and every run is lost; the
+    // restart's recovery gives each photo in flight a new attempt through the outbox.
+    crash: async () => {
+      const db = await getDb();
+      await db.execute(sql`update job_outbox set delivered_at = now() where delivered_at is null`);
+      return recoverAfterRestart(new Date());
+    },
 
     // The races, each side's answer checked against the other's.
     itemVsMealDelete: async (r) => {
@@ -497,6 +541,8 @@ export async function runRaceFuzz(options: FuzzOptions): Promise<FuzzReport> {
     ...Array(1).fill("duplicateUpload"),
     ...Array(1).fill("cancelIdForTwoMeals"),
     ...Array(1).fill("cancelVsSave"),
+    ...Array(2).fill("replay"),
+    ...Array(1).fill("crash"),
   ] as string[];
 
   for (let round = 0; round < options.rounds; round++) {

@@ -24,6 +24,7 @@ import {
   uploadPhoto,
 } from "@/test/meal-flow";
 import { releaseSaveGate, waitAtSaveGate } from "@/test/save-gate";
+import { agePhoto } from "@/test/seed";
 
 /**
  * Faults (short runs): a misbehaving recognition provider through the real job, a cancellation
@@ -46,7 +47,18 @@ vi.mock("@/lib/recognition/openai-recognizer", async (importOriginal) => {
 
 // ---- A fake OpenAI-compatible provider: each request takes the next scripted reply. ----
 
-type Reply = "ok" | "garbage" | "bad-shape" | "not-food" | "slow" | "drop" | 429 | 500 | 503 | 401;
+type Reply =
+  | "ok"
+  | "garbage"
+  | "bad-shape"
+  | "not-food"
+  | "slow"
+  | "drop"
+  | "rate-limited-for-a-minute"
+  | 429
+  | 500
+  | 503
+  | 401;
 
 const script: Reply[] = [];
 let fallback: Reply = "ok";
@@ -98,6 +110,8 @@ function answer(res: ServerResponse, reply: Reply) {
       return res.socket?.destroy();
     case 429:
       return send(429, apiError(429), { "retry-after": "1" });
+    case "rate-limited-for-a-minute":
+      return send(429, apiError(429), { "retry-after": "60" });
     default:
       return send(reply, apiError(reply));
   }
@@ -235,6 +249,39 @@ describe("recognition provider faults, through the real job", () => {
   });
 });
 
+describe("retries and the sweeper share one clock", () => {
+  it("a photo waiting out a provider's Retry-After is not swept; once it is overdue, the sweeper fails it and cancels its run", async () => {
+    script.length = 0;
+    fallback = "rate-limited-for-a-minute";
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(user, meal.id);
+    // The recognize step failed and recorded when its retry is due (a minute from now).
+    const waiting = await eventually(async () => {
+      const row = await photoRow(photoId);
+      return row.retryDueAt ? row : undefined;
+    });
+    expect(waiting.status).toBe("PROCESSING");
+    expect(waiting.retryDueAt?.getTime()).toBeGreaterThan(Date.now());
+
+    // Its last heartbeat long past the timeout: the pending retry still keeps it alive.
+    await agePhoto(photoId, 600);
+    expect((await sweepStuckPhotos(120, 0)).failedPhotos).toBe(0);
+    expect((await photoRow(photoId)).status).toBe("PROCESSING");
+
+    // The retry overdue too: the sweeper fails the photo and cancels the run it would retry.
+    const db = await getDb();
+    await db
+      .update(mealPhotos)
+      .set({ retryDueAt: new Date(Date.now() - 600_000) })
+      .where(eq(mealPhotos.id, photoId));
+    expect((await sweepStuckPhotos(120, 0)).failedPhotos).toBe(1);
+    expect(await photoRow(photoId)).toMatchObject({ status: "FAILED", errorCode: "timeout" });
+    expect((await settledRecognition(photoId)).status).toBe("Cancelled");
+    expect(await itemsOfPhoto(photoId)).toEqual([]);
+    fallback = "ok";
+  });
+});
+
 describe("the cancellation event cannot be sent", () => {
   it("cancel still answers 200 cancelled with its audit row; the late save is discarded by the race guard", async () => {
     const gateDir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-fault-gate-"));
@@ -312,11 +359,12 @@ describe("the job executor dies mid-run", () => {
       expect(states.every((status) => status === "PENDING" || status === "PROCESSING")).toBe(true);
       expect(states).toContain("PROCESSING");
 
-      // The sweeper with a 1 s timeout, as the cron would run it, until nothing is in flight.
+      // The sweeper with a 1 s timeout and no recoveries left, as the cron would run it, until
+      // nothing is in flight.
       let swept = 0;
       await eventually(
         async () => {
-          swept += (await sweepStuckPhotos(1)).failedPhotos;
+          swept += (await sweepStuckPhotos(1, 0)).failedPhotos;
           const rows = await Promise.all(inFlight.map(photoRow));
           return rows.every((row) => row.status === "FAILED");
         },

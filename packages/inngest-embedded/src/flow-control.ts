@@ -3,8 +3,20 @@ import { ExpiringMap } from "./expiring-map";
 import type { RegisteredFunction } from "./registry";
 import type { ConcurrencyConfig, EventPayload } from "./types";
 
-/** Shortened local stand-in for Inngest's 15 s, 30 s, 1 m… retry table. */
-export const defaultRetryBackoffMs = (attempt: number): number => Math.min(100 * 2 ** (attempt - 1), 5_000);
+/** Inngest's retry backoff table (its server's `pkg/backoff`): retry n waits entry n-1, then the last. */
+export const INNGEST_RETRY_BACKOFF_MS = [15, 30, 60, 120, 300, 600, 1_200, 2_400, 3_600, 7_200].map(
+  (seconds) => seconds * 1000,
+);
+/** Inngest adds up to this much random jitter to each delay. */
+export const INNGEST_RETRY_JITTER_MS = 30_000;
+
+/** The delay before retry number `attempt` (1-based), without jitter. */
+export const inngestRetryBaseMs = (attempt: number): number =>
+  INNGEST_RETRY_BACKOFF_MS[Math.min(Math.max(attempt, 1), INNGEST_RETRY_BACKOFF_MS.length) - 1] ?? 0;
+
+/** The default: Inngest's table plus its jitter, so local runs age the way production runs do. */
+export const defaultRetryBackoffMs = (attempt: number): number =>
+  inngestRetryBaseMs(attempt) + Math.floor(Math.random() * INNGEST_RETRY_JITTER_MS);
 
 export interface ConcurrencySlot {
   key: string;

@@ -13,6 +13,7 @@ import { createRequestHandler } from "./server";
 import type { ExecutorKeys } from "./signing";
 import type { Logger } from "./types";
 
+export { INNGEST_RETRY_JITTER_MS, inngestRetryBaseMs } from "./flow-control";
 export type { RunView } from "./inspection";
 export type { TimelineEntry } from "./run";
 export type { ExecutorKeys } from "./signing";
@@ -31,7 +32,7 @@ export interface EmbeddedExecutorOptions {
   port?: number;
   /** `serve()` endpoints synced at start, retried in the background until the app answers. */
   appUrls?: string[];
-  /** Delay before retry number `attempt` (1-based). Default 100 ms · 2^(n-1), capped at 5 s. */
+  /** Delay before retry number `attempt` (1-based). Default Inngest's: 15 s, 30 s, 1 min, 2 min … + 0–30 s jitter. */
   retryBackoffMs?: (attempt: number) => number;
   /** Where the executor logs; silent when not given. */
   logger?: Logger;
@@ -61,6 +62,8 @@ const DEFAULT_PORT = 8288;
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const DEFAULT_MAX_RUNS = 5_000;
 const SYNC_DEADLINE_MS = 5 * 60_000;
+/** Sync retries wait for the app to come up: short, unlike step retries. */
+const syncRetryBackoffMs = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 2_000);
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -120,7 +123,12 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
   logger.info({ url }, "embedded Inngest executor listening");
 
   const sync = (appUrl: string) =>
-    syncApp(appUrl, { deadlineMs: SYNC_DEADLINE_MS, retryBackoffMs, logger, signal: shutdown.signal });
+    syncApp(appUrl, {
+      deadlineMs: SYNC_DEADLINE_MS,
+      retryBackoffMs: syncRetryBackoffMs,
+      logger,
+      signal: shutdown.signal,
+    });
   for (const appUrl of opts.appUrls ?? []) {
     sync(appUrl).catch((err: unknown) => {
       if (!shutdown.signal.aborted) logger.error({ err, appUrl }, "initial app sync failed");
