@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { canonicalJson, signBody } from "@mealsnap/inngest-embedded/signing";
-import { testKeys } from "@mealsnap/inngest-embedded/test-harness";
+import { runsOfEventSentAs, testKeys } from "@mealsnap/inngest-embedded/test-harness";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import type postgres from "postgres";
 import S3rver from "s3rver";
@@ -120,10 +120,16 @@ async function waitAtGate(photoId: string, attempt = 1): Promise<void> {
 
 const releaseGate = (photoId: string, attempt = 1) => releaseSave(gateDir, photoId, attempt);
 
-/** The executor's runs of one photo attempt (its REST API, on loopback beside instance A). */
-async function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
-  const response = await fetch(`${executorUrl}/v1/events/recognize-${photoId}-${attempt}/runs`);
-  return ((await response.json()) as { data: { status: string }[] }).data;
+/**
+ * The executor's runs of one photo attempt, through its REST API (on loopback beside instance A)
+ * as on real Inngest: the event list gives the recognition event's ULID, which finds its runs.
+ */
+function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
+  // lib/jobs/events.ts (server-only) names the event and its id.
+  return runsOfEventSentAs(executorUrl, {
+    name: "meal/photo.uploaded",
+    id: `recognize-${photoId}-${attempt}`,
+  });
 }
 
 async function settled(photoId: string, attempt: number) {

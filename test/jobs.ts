@@ -6,8 +6,9 @@ import {
   silentLogger,
   startEmbeddedExecutor,
 } from "@mealsnap/inngest-embedded";
-import { eventually, testKeys } from "@mealsnap/inngest-embedded/test-harness";
+import { eventually, runsOfEventSentAs, testKeys } from "@mealsnap/inngest-embedded/test-harness";
 import { serve } from "inngest/node";
+import { photoUploaded, recognitionEventId } from "@/lib/jobs/events";
 
 export { eventually };
 
@@ -67,10 +68,14 @@ export async function stopJobs(): Promise<void> {
   executor = undefined;
 }
 
+/** The recognition runs of a photo attempt, looked up through the REST API as on real Inngest. */
+export function recognitionRuns(photoId: string, attempt = 1): Promise<RunView[]> {
+  const event = { name: photoUploaded.name, id: recognitionEventId({ photoId, attempt }) };
+  return runsOfEventSentAs(jobs().url, event);
+}
+
 /** Every recognition run of a photo attempt, settled. */
 export async function settledRecognition(photoId: string, attempt = 1): Promise<RunView> {
-  const running = jobs();
-  const eventId = `recognize-${photoId}-${attempt}`;
-  const run = await eventually(() => running.runsForEvent(eventId)[0]);
-  return running.waitForRun(run.run_id, 60_000);
+  const run = await eventually(async () => (await recognitionRuns(photoId, attempt))[0]);
+  return jobs().waitForRun(run.run_id, 60_000);
 }

@@ -23,6 +23,9 @@ export function appServeUrl(): string {
  */
 export const inngest = new Inngest({
   id: "mealsnap",
+  // Every mode runs one step per request, the path the embedded executor implements and tests
+  // (packages/inngest-embedded/README.md, "Checkpointing is off everywhere").
+  checkpointing: false,
   logger: logger.child({ component: "inngest" }),
   ...(usesExternalInngest()
     ? {}

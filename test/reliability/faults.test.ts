@@ -13,7 +13,14 @@ import { checkInvariants } from "@/lib/integrity/check-invariants";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { sweepStuckPhotos } from "@/lib/photos/sweep-stuck-photos";
 import { signUp, type TestUser } from "@/test/app-client";
-import { eventually, jobs, settledRecognition, startExecutor, startJobs, stopJobs } from "@/test/jobs";
+import {
+  eventually,
+  recognitionRuns,
+  settledRecognition,
+  startExecutor,
+  startJobs,
+  stopJobs,
+} from "@/test/jobs";
 import {
   cancel,
   cancelEventRows,
@@ -405,11 +412,7 @@ describe("the job executor dies mid-run", () => {
       expect((await settledRecognition(inFlight[2] ?? "", 2)).output).toMatchObject({ saved: true });
       expect((await mealView(user, other.id)).meal.status).toBe("COMPLETE");
       // One run of the new attempt, on the restarted executor, and it completed.
-      expect(
-        jobs()
-          .runsForEvent(`recognize-${inFlight[2]}-2`)
-          .map((run) => run.status),
-      ).toEqual(["Completed"]);
+      expect((await recognitionRuns(inFlight[2] ?? "", 2)).map((run) => run.status)).toEqual(["Completed"]);
       await expectInvariantsHold();
     } finally {
       delete process.env.RECOGNITION_SAVE_GATE_DIR;

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/node";
+import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunView } from "./index";
 import { silentLogger as silent, startEmbeddedExecutor } from "./index";
@@ -61,8 +62,17 @@ describe("runs REST API", () => {
 
     const byId = await getJson<{ data: RunView }>(`/v1/runs/${completed.run_id}`);
     expect(byId.body.data).toMatchObject({ run_id: completed.run_id, status: "Completed" });
-    expect((await getJson("/v1/runs/unknown")).status).toBe(404);
-    expect((await getJson<{ data: RunView[] }>("/v1/events/unknown/runs")).body.data).toEqual([]);
+    expect(await getJson(`/v1/runs/${ulid()}`)).toMatchObject({ status: 404 });
+    expect((await getJson<{ data: RunView[] }>(`/v1/events/${ulid()}/runs`)).body.data).toEqual([]);
+    // Like Inngest, ids that are not ULIDs are refused rather than looked up.
+    expect(await getJson("/v1/runs/unknown")).toEqual({
+      status: 400,
+      body: { error: "Invalid run ID: unknown", status: 400 },
+    });
+    expect(await getJson("/v1/events/my-own-id/runs")).toEqual({
+      status: 400,
+      body: { error: "Invalid event ID: my-own-id", status: 400 },
+    });
   });
 
   it("serves an HTML page of recent runs with all content escaped", async () => {

@@ -6,6 +6,7 @@ const calls = new Map<string, number>();
 const count = (key: string) => calls.set(key, (calls.get(key) ?? 0) + 1);
 const failureHandlerRuns: string[] = [];
 const cancelledNotices: string[] = [];
+const finishedNotices = new Map<string, unknown>();
 
 /** Lets the test hold the "slow" step open until it has sent the cancel event. */
 let releaseSlowStep: () => void = () => {};
@@ -58,6 +59,17 @@ beforeAll(async () => {
         },
       ),
       inngest.createFunction(
+        {
+          id: "finish-listener",
+          triggers: [
+            { event: "inngest/function.finished", if: "event.data.function_id == 'test-app-cancel-sleeps'" },
+          ],
+        },
+        async ({ event }) => {
+          finishedNotices.set(event.data.run_id as string, event.data._inngest);
+        },
+      ),
+      inngest.createFunction(
         { id: "waits", cancelOn, triggers: [{ event: "test/waits" }] },
         async ({ event, step }) => {
           await step.waitForEvent("hold", { event: "test/never", timeout: "1m" });
@@ -102,6 +114,8 @@ describe("cancelOn", () => {
     expect((await h.executor.waitForRun(runId)).status).toBe("Cancelled");
     expect(calls.get("after-sleep:s1")).toBeUndefined();
     await eventually(() => cancelledNotices.includes(runId));
+    // Inngest emits inngest/function.finished for every end of a run, cancellation included.
+    expect(await eventually(() => finishedNotices.get(runId))).toEqual({ status: "Cancelled" });
   });
 
   it("cancels a run waiting for an event", async () => {
@@ -120,9 +134,16 @@ describe("cancelOn", () => {
     expect(calls.get("after-sleep:s2")).toBe(1);
   });
 
-  it("ignores cancel events received before the triggering event", async () => {
-    await h.send("test/cancel", { id: "s3" });
+  it("ignores cancel events received before the run started, whatever their ts", async () => {
+    const later = Date.now() + 3_600_000;
+    await h.inngest.send({ name: "test/cancel", data: { id: "s3" }, ts: later });
     const run = await h.settledRunOf(await h.send("test/sleeps", { id: "s3", duration: "1s" }));
     expect(run.status).toBe("Completed");
+  });
+
+  it("cancels on an event received after the run started, even with an older ts", async () => {
+    const runId = await startedRun("test/sleeps", { id: "s4", duration: "1m" }, (op) => op === "Sleep");
+    await h.inngest.send({ name: "test/cancel", data: { id: "s4" }, ts: Date.now() - 3_600_000 });
+    expect((await h.executor.waitForRun(runId)).status).toBe("Cancelled");
   });
 });

@@ -14,6 +14,11 @@ export class CelEvaluator {
     return this.evaluate(expression, context) === true;
   }
 
+  /** False when the expression does not parse (Inngest refuses it with a 400). */
+  compiles(expression: string): boolean {
+    return this.compile(expression) !== null;
+  }
+
   /** Evaluates to a string key (for concurrency and idempotency), or `undefined` on error. */
   key(expression: string, context: Record<string, unknown>): string | undefined {
     const value = this.evaluate(expression, context);

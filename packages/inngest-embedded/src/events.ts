@@ -5,6 +5,10 @@ import { incomingEventSchema } from "./types";
 
 const DAY_MS = 86_400_000;
 const MAX_REMEMBERED_EVENT_IDS = 200_000;
+/** Events listed by `GET /v1/events`, newest kept. */
+const MAX_LISTED_EVENTS = 10_000;
+/** Inngest's default event size limit (`consts.DefaultMaxEventSize`). */
+export const MAX_EVENT_BYTES = 512 * 1024;
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** Encodes a 48-bit ms timestamp and 80 bits of entropy as a ULID. */
@@ -33,6 +37,26 @@ export function idsFromSeed(seed: string | undefined, count: number): string[] |
 
 export class InvalidEventError extends Error {}
 
+/** Inngest's `eventstream.ErrEventTooLarge` text. */
+function assertEventSize(raw: unknown): void {
+  const size = Buffer.byteLength(JSON.stringify(raw) ?? "");
+  if (size > MAX_EVENT_BYTES) {
+    throw new InvalidEventError(
+      `Event is over the max size: Max ${MAX_EVENT_BYTES} bytes / Size ${size} bytes`,
+    );
+  }
+}
+
+/** An event as `GET /v1/events` lists it (Inngest's `cqrs.Event`). */
+export interface ListedEvent {
+  internal_id: string;
+  received_at: string;
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+}
+
 export interface AcceptedBatch {
   /** Internal ids in request order (a duplicate answers the id it was first given). */
   ids: string[];
@@ -44,6 +68,7 @@ export interface AcceptedBatch {
 export class EventIntake {
   private seq = 0;
   private readonly seen = new ExpiringMap<string>(DAY_MS, MAX_REMEMBERED_EVENT_IDS);
+  private readonly log: ReceivedEvent[] = [];
 
   /** Arrival number of the newest event; later events compare greater. */
   get lastSeq(): number {
@@ -53,6 +78,7 @@ export class EventIntake {
   accept(body: unknown, seed: string | undefined): AcceptedBatch {
     const rawEvents = Array.isArray(body) ? body : [body];
     const parsed = rawEvents.map((raw, index) => {
+      assertEventSize(raw);
       const result = incomingEventSchema.safeParse(raw);
       if (!result.success) throw new InvalidEventError(`event ${index}: ${result.error.issues[0]?.message}`);
       return result.data;
@@ -89,8 +115,31 @@ export class EventIntake {
     return this.receive(internalId, { name, data, id: internalId, ts: Date.now() });
   }
 
+  /** Newest first; `before` (an internal id) pages on, as Inngest's cursor does. */
+  list({ name, limit, before }: { name?: string; limit: number; before?: string }): ListedEvent[] {
+    const out: ListedEvent[] = [];
+    const from = before === undefined ? this.log.length : this.log.findIndex((e) => e.internalId === before);
+    for (let index = from - 1; index >= 0 && out.length < limit; index--) {
+      const event = this.log[index] as ReceivedEvent;
+      if (name !== undefined && event.payload.name !== name) continue;
+      const { id, name: eventName, data, ts } = event.payload;
+      out.push({
+        internal_id: event.internalId,
+        received_at: new Date(event.receivedAt).toISOString(),
+        id,
+        name: eventName,
+        data,
+        ts,
+      });
+    }
+    return out;
+  }
+
   private receive(internalId: string, payload: EventPayload): ReceivedEvent {
     this.seq += 1;
-    return { internalId, seq: this.seq, payload };
+    const event = { internalId, seq: this.seq, receivedAt: Date.now(), payload };
+    this.log.push(event);
+    if (this.log.length > MAX_LISTED_EVENTS) this.log.shift();
+    return event;
   }
 }

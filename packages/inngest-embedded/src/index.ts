@@ -50,7 +50,7 @@ export interface EmbeddedExecutor {
   /** Asks the app at `appUrl` to register its functions; resolves once it has. */
   sync(appUrl: string): Promise<void>;
   getRun(runId: string): RunView | undefined;
-  /** Runs started by an event, by the id `inngest.send()` returned (or the event's own `id`). */
+  /** Runs started by an event, by the ULID `inngest.send()` returned (never the sender's own `id`). */
   runsForEvent(eventId: string): RunView[];
   /** Newest first. */
   listRuns(limit?: number): RunView[];
@@ -111,7 +111,7 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
   }, logger);
 
   const server = createServer(
-    createRequestHandler({ registry, cron, intake, runner, store, logger, keys: opts.keys }),
+    createRequestHandler({ registry, cron, intake, runner, store, logger, keys: opts.keys, cel }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -50,7 +50,8 @@ export class RunStore {
     }
   }
 
+  /** Inngest finds runs by the event's internal ULID only, never by the sender's `id`. */
   private eventIdsOf(run: Run): string[] {
-    return [run.trigger.internalId, run.trigger.payload.id];
+    return [run.trigger.internalId];
   }
 }

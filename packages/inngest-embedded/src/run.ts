@@ -45,6 +45,8 @@ export class Run {
   discovering = false;
   rediscover = false;
 
+  readonly parent: { run: Run; op: OutgoingOp } | undefined;
+  readonly startSeq: number;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -52,9 +54,15 @@ export class Run {
     readonly fn: RegisteredFunction,
     readonly trigger: ReceivedEvent,
     readonly slots: ConcurrencySlot[],
-    /** Set when started by `step.invoke`: the parent run and the op awaiting this run. */
-    readonly parent?: { run: Run; op: OutgoingOp },
+    origin: {
+      /** Set when started by `step.invoke`: the parent run and the op awaiting this run. */
+      parent?: { run: Run; op: OutgoingOp } | undefined;
+      /** Arrival number of the newest event when the run was created: only later events cancel it. */
+      startSeq: number;
+    },
   ) {
+    this.parent = origin.parent;
+    this.startSeq = origin.startSeq;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });

@@ -11,6 +11,9 @@ import type { CallOutcome } from "./transport";
 import { callFunction, toSerializedError } from "./transport";
 import type { Logger, OutgoingOp, ReceivedEvent, SerializedError, StepState } from "./types";
 
+/** Runs these start emit no lifecycle events of their own (Inngest's finalize skips them). */
+const LIFECYCLE_TRIGGERS = new Set(["inngest/function.finished", "inngest/function.failed"]);
+
 /** The SDK's step id for "run the function and report what you find". */
 const DISCOVERY = "step";
 
@@ -68,7 +71,10 @@ export class Runner {
       );
       return undefined;
     }
-    const run = new Run(fn, event, concurrencySlots(fn, event.payload, this.deps.cel), parent);
+    const run = new Run(fn, event, concurrencySlots(fn, event.payload, this.deps.cel), {
+      parent,
+      startSeq: this.deps.intake.lastSeq,
+    });
     this.deps.store.add(run);
     this.active.add(run);
     const startTimeout = parseDuration(fn.config.timeouts?.start ?? "");
@@ -348,7 +354,7 @@ export class Runner {
 
   private cancelMatching(event: ReceivedEvent): void {
     for (const run of this.active) {
-      if (event.seq <= run.trigger.seq) continue; // only events received after the trigger cancel
+      if (event.seq <= run.startSeq) continue; // only events received after the run started cancel it
       const rule = run.fn.config.cancel?.find((cancel) => {
         if (!eventNameMatches(cancel.event, event.payload.name)) return false;
         const window = parseDuration(cancel.timeout ?? "");
@@ -359,6 +365,26 @@ export class Runner {
       });
       if (rule) this.cancel(run, `cancelled by event ${event.payload.name} (${event.internalId})`);
     }
+  }
+
+  /** `DELETE /v1/runs/:id`; a run that already ended stays as it was. */
+  cancelRun(run: Run): void {
+    this.cancel(run, "cancelled through the REST API");
+  }
+
+  /**
+   * `POST /v1/cancellations`: every unfinished run of `fn` created in the window whose trigger
+   * matches `condition` (CEL on `event`).
+   */
+  cancelMany(fn: RegisteredFunction, window: { after?: number; before: number }, condition?: string): void {
+    const matching = [...this.active].filter(
+      (run) =>
+        run.fn === fn &&
+        run.createdAt <= window.before &&
+        (window.after === undefined || run.createdAt >= window.after) &&
+        (!condition || this.deps.cel.matches(condition, { event: run.trigger.payload })),
+    );
+    for (const run of matching) this.cancel(run, "cancelled by a bulk cancellation");
   }
 
   private cancel(run: Run, reason: string): void {
@@ -399,18 +425,27 @@ export class Runner {
     if (run.parent) this.resolve(run.parent.run, run.parent.op, invokeResult(run));
   }
 
-  /** `inngest/function.*` events; `onFailure` handlers are ordinary functions triggered by them. */
+  /**
+   * `inngest/function.finished` for every end, plus `.failed` or `.cancelled`, as Inngest's
+   * finalize does; `onFailure` handlers are ordinary functions triggered by them. Runs started by
+   * a lifecycle event emit none, so handlers never trigger each other.
+   */
   private emitLifecycleEvents(run: Run): void {
-    const base = { function_id: run.fn.config.id, run_id: run.id, event: run.trigger.payload };
-    const events: Array<[string, Record<string, unknown>]> =
-      run.status === "Completed"
-        ? [["inngest/function.finished", { ...base, result: run.output }]]
-        : run.status === "Failed"
-          ? [
-              ["inngest/function.failed", { ...base, error: run.error }],
-              ["inngest/function.finished", { ...base, error: run.error }],
-            ]
-          : [["inngest/function.cancelled", base]];
+    if (LIFECYCLE_TRIGGERS.has(run.trigger.payload.name)) return;
+    const data = {
+      function_id: run.fn.config.id,
+      run_id: run.id,
+      event: run.trigger.payload,
+      ...(run.status === "Completed" ? { result: run.output } : {}),
+      ...(run.error ? { error: run.error } : {}),
+      _inngest: { status: run.status },
+    };
+    const outcome: Record<string, string | undefined> = {
+      Failed: "inngest/function.failed",
+      Cancelled: "inngest/function.cancelled",
+    };
+    const names = ["inngest/function.finished", outcome[run.status]].flatMap((name) => name ?? []);
+    const events = names.map((name): [string, Record<string, unknown>] => [name, data]);
     // Deferred so a chain of lifecycle-triggered runs never recurses on the stack.
     setImmediate(() => {
       for (const [name, data] of events) this.dispatch(this.deps.intake.internal(name, data));

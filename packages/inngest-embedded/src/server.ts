@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CelEvaluator } from "./cel";
 import type { CronScheduler } from "./cron";
 import type { EventIntake } from "./events";
 import { InvalidEventError } from "./events";
-import { renderRunsPage, toRunView } from "./inspection";
+import { renderRunsPage } from "./inspection";
 import type { Registry } from "./registry";
+import { HttpError, handleRest } from "./rest-api";
 import type { RunStore } from "./run-store";
 import type { Runner } from "./runner";
 import { type ExecutorKeys, hashedSigningKey, sameSecret } from "./signing";
@@ -21,6 +23,7 @@ export interface ServerDeps {
   store: RunStore;
   logger: Logger;
   keys: ExecutorKeys;
+  cel: CelEvaluator;
 }
 
 /**
@@ -28,15 +31,6 @@ export interface ServerDeps {
  * rather than running the function without the limit it asked for.
  */
 const UNSUPPORTED_OPTIONS = ["rateLimit", "throttle", "debounce", "batchEvents", "priority", "singleton"];
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -54,6 +48,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
+  if (body === undefined) {
+    res.writeHead(status, { "cache-control": "no-store" });
+    res.end();
+    return;
+  }
   const text = contentType === "application/json" ? JSON.stringify(body) : String(body);
   res.writeHead(status, { "content-type": `${contentType}; charset=utf-8`, "cache-control": "no-store" });
   res.end(text);
@@ -95,13 +94,15 @@ export function createRequestHandler(deps: ServerDeps) {
       for (const event of fresh) runner.dispatch(event);
       send(res, 200, { ids, status: 200 });
     } catch (err) {
-      if (err instanceof InvalidEventError) throw new HttpError(400, err.message);
+      // Inngest's event API answers a refused batch in its usual shape, with the error.
+      if (err instanceof InvalidEventError)
+        return send(res, 400, { ids: [], status: 400, error: err.message });
       throw err;
     }
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    const { pathname, searchParams } = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
 
     if (method === "GET" && pathname === "/health") return send(res, 200, { ok: true });
@@ -111,22 +112,17 @@ export function createRequestHandler(deps: ServerDeps) {
     if (method === "POST" && pathname === "/fn/register") return register(req, res);
     const eventKey = pathname.match(/^\/e\/([^/]+)$/)?.[1];
     if (method === "POST" && eventKey) return ingest(req, res, eventKey);
-    if (method !== "GET") throw new HttpError(404, `no route for ${method} ${pathname}`);
-
-    const eventRuns = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/)?.[1];
-    if (eventRuns) {
-      const runs = store.forEvent(decodeURIComponent(eventRuns));
-      return send(res, 200, {
-        data: runs.map(toRunView),
-        metadata: { fetched_at: new Date().toISOString() },
-      });
-    }
-    const runId = pathname.match(/^\/v1\/runs\/([^/]+)$/)?.[1];
-    if (runId) {
-      const run = store.get(decodeURIComponent(runId));
-      if (!run) throw new HttpError(404, "run not found");
-      return send(res, 200, { data: toRunView(run) });
-    }
+    const answer = await handleRest(
+      {
+        method,
+        pathname,
+        query: searchParams,
+        body: () => readJson(req),
+        authorized: sameSecret(req.headers.authorization, syncBearer),
+      },
+      deps,
+    );
+    if (answer) return send(res, answer.status, answer.body);
     throw new HttpError(404, `no route for ${method} ${pathname}`);
   }
 

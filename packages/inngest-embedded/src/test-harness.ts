@@ -61,6 +61,34 @@ export function clientFor(appId: string, executor: EmbeddedExecutor, keys: Execu
   return new Inngest({ id: appId, isDev: false, baseUrl: executor.url, ...keys, logger: silent });
 }
 
+/**
+ * The runs of the event a sender sent with its own `id`, found as on real Inngest: the event list
+ * (`GET /v1/events?name=`) gives its ULID, then `GET /v1/events/{ulid}/runs`. Empty until the event
+ * is listed. `headers` carries the signing key's bearer where the API needs one.
+ */
+export async function runsOfEventSentAs(
+  apiUrl: string,
+  event: { name: string; id: string },
+  headers: Record<string, string> = {},
+): Promise<RunView[]> {
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await fetch(new URL(path, apiUrl), { headers });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+    return ((await response.json()) as { data: T }).data;
+  };
+  let cursor = "";
+  for (;;) {
+    const page = await get<Array<{ internal_id: string; id: string }>>(
+      `/v1/events?name=${encodeURIComponent(event.name)}&limit=50${cursor && `&cursor=${cursor}`}`,
+    );
+    const listed = page.find((candidate) => candidate.id === event.id);
+    if (listed) return get<RunView[]>(`/v1/events/${listed.internal_id}/runs`);
+    const last = page.at(-1);
+    if (!last) return [];
+    cursor = last.internal_id;
+  }
+}
+
 /** Polls until `probe` returns a value other than undefined/false; no wall-clock assertions. */
 export async function eventually<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,

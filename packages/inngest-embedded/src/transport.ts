@@ -3,6 +3,9 @@ import { canonicalJson, signBody } from "./signing";
 import type { EventPayload, OutgoingOp, SerializedError, StepState } from "./types";
 import { outgoingOpSchema } from "./types";
 
+/** Inngest's `consts.MaxStepOutputSize`. */
+export const MAX_STEP_OUTPUT_BYTES = 4 * 1024 * 1024;
+
 /** Long enough for slow steps (e.g. model calls); a hung request then counts as a retriable error. */
 const REQUEST_TIMEOUT_MS = 10 * 60_000;
 
@@ -47,6 +50,12 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Inngest measures a step's output as the JSON of its `data` (or `error`). */
+function outputTooLarge(op: OutgoingOp): boolean {
+  const output = op.data ?? op.error;
+  return output !== undefined && Buffer.byteLength(JSON.stringify(output) ?? "") > MAX_STEP_OUTPUT_BYTES;
 }
 
 /**
@@ -103,6 +112,12 @@ export async function callFunction(request: CallRequest): Promise<CallOutcome> {
   if (response.status === 200) return { kind: "completed", output: payload, version };
   if (response.status === 206) {
     const ops = outgoingOpSchema.array().safeParse(Array.isArray(payload) ? payload : [payload]);
+    const tooLarge = ops.success ? ops.data.find(outputTooLarge) : undefined;
+    if (tooLarge) {
+      // Inngest's `GeneratorOpcode.Validate` refuses the whole answer; the call counts as failed.
+      const message = `error validating generator opcode ${tooLarge.id}: step output size is greater than the limit`;
+      return { kind: "error", retriable: true, error: { name: "Error", message }, retryAfterMs, version };
+    }
     if (ops.success) return { kind: "ops", ops: ops.data, noRetry, retryAfterMs, version };
     const error = { name: "Error", message: `app answered 206 with unreadable ops: ${ops.error.message}` };
     return { kind: "error", retriable: true, error, retryAfterMs, version };

@@ -72,8 +72,10 @@ export interface EventPayload {
 
 /** An event accepted by the executor, with its arrival order for "received after" checks. */
 export interface ReceivedEvent {
+  /** The ULID `POST /e/<key>` answers; Inngest's REST API finds events and runs by it only. */
   internalId: string;
   seq: number;
+  receivedAt: number;
   payload: EventPayload;
 }
 
