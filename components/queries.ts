@@ -5,10 +5,11 @@ import { useRef } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
+import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
 import { api } from "./api";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
-import { cancelOutcomeKey, diaryKey, mealKey } from "./query-keys";
+import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
 
 export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
@@ -25,6 +26,17 @@ export function useDiary(date: string | null) {
     enabled: date !== null,
     refetchInterval: (query) =>
       query.state.data?.meals.some((meal) => meal.photosInFlight > 0) ? 4000 : false,
+  });
+}
+
+export type StoppedMeal = StoppedMeals["meals"][number];
+
+/** The meals of a date the user stopped (out of the diary and its totals), offered for Retry. */
+export function useStoppedMeals(date: string) {
+  return useQuery({
+    queryKey: stoppedMealsKey(date),
+    queryFn: ({ signal }) =>
+      api<StoppedMeals>(`/api/meals/stopped?date=${encodeURIComponent(date)}`, { signal }),
   });
 }
 

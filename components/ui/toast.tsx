@@ -11,9 +11,11 @@ interface Toast {
   message: string;
 }
 
-type ShowToast = (message: string, tone?: ToastTone) => void;
+/** Shows a toast and returns its id (for dismissing it once it no longer holds). */
+type ShowToast = (message: string, tone?: ToastTone, options?: { persist?: boolean }) => number;
 
 const ToastContext = createContext<ShowToast | null>(null);
+const DismissContext = createContext<(id: number) => void>(() => {});
 
 // Long enough to read two lines; errors stay until dismissed so nobody misses one.
 const DISMISS_AFTER_MS = 6000;
@@ -29,10 +31,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
 
   const show = useCallback<ShowToast>(
-    (message, tone = "info") => {
+    (message, tone = "info", options) => {
       const id = nextId.current++;
       setToasts((list) => [...list.slice(-2), { id, tone, message }]);
-      if (tone !== "error") setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+      if (tone !== "error" && !options?.persist) setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+      return id;
     },
     [dismiss],
   );
@@ -42,7 +45,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   return (
     <ToastContext.Provider value={show}>
-      {children}
+      <DismissContext.Provider value={dismiss}>{children}</DismissContext.Provider>
       <section className={styles.region} aria-label="Notifications">
         <div role="alert">
           {urgent.map((toast) => (
@@ -77,3 +80,6 @@ export function useToast(): ShowToast {
   if (!show) throw new Error("useToast needs a <ToastProvider> above it");
   return show;
 }
+
+/** Dismisses a toast by the id `toast()` returned. */
+export const useDismissToast = () => useContext(DismissContext);
