@@ -8,6 +8,8 @@ import { TotalsLine } from "@/components/meals/totals-line";
 import type { DiaryItem, DiaryMeal } from "@/components/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { photoSrcSet } from "@/lib/photos/photo-sizes";
 import { AddItemDialog } from "./add-item-dialog";
 import { DeleteMealDialog } from "./delete-meal-dialog";
 import { ItemEditorDialog } from "./item-editor-dialog";
@@ -39,7 +41,7 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
           {inFlight > 0 ? (
             <Link href={`/meals/${meal.id}`} className={styles.badgeLink}>
               <Badge tone="info" pulse>
-                Recognising {plural(inFlight, "photo")}…
+                Recognising… {meal.photos.length} of {meal.photos.length + inFlight} done
               </Badge>
             </Link>
           ) : (
@@ -51,6 +53,15 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
         </Link>
       </div>
 
+      {inFlight > 0 && (
+        <ProgressBar
+          label={`Recognising ${title}`}
+          value={meal.photos.length}
+          max={meal.photos.length + inFlight}
+          valueText={`${meal.photos.length} of ${plural(meal.photos.length + inFlight, "photo")}`}
+        />
+      )}
+
       {meal.photos.length > 0 && (
         <ul className={styles.photos} aria-label="Photos">
           {meal.photos.map((photo, i) => (
@@ -59,6 +70,8 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
               <img
                 className={styles.photo}
                 src={photo.url}
+                srcSet={photoSrcSet(photo.url)}
+                sizes="(max-width: 640px) 30vw, 10rem"
                 alt={photoAlt(meal, photo.id, `${title}, shot ${i + 1}`)}
                 width={photo.width ?? undefined}
                 height={photo.height ?? undefined}
