@@ -7,6 +7,7 @@ import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
 import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
 import { api } from "./api";
+import { withoutPendingDeletions } from "./diary/pending-meal-deletions";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
 import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
@@ -24,6 +25,8 @@ export function useDiary(date: string | null) {
     queryKey: diaryKey(date ?? ""),
     queryFn: ({ signal }) => api<Diary>(`/api/meals?date=${encodeURIComponent(date ?? "")}`, { signal }),
     enabled: date !== null,
+    // A meal deleted a moment ago stays hidden while its Undo is on offer, refetches included.
+    select: withoutPendingDeletions,
     refetchInterval: (query) =>
       query.state.data?.meals.some((meal) => meal.photosInFlight > 0) ? 4000 : false,
   });

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { photoSrcSet } from "@/lib/photos/photo-sizes";
 import { AddItemDialog } from "./add-item-dialog";
-import { DeleteMealDialog } from "./delete-meal-dialog";
+import { useDeleteMealWithUndo } from "./diary-mutations";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import styles from "./meal-card.module.css";
 
@@ -21,7 +21,7 @@ function photoAlt(meal: DiaryMeal, photoId: string, fallback: string): string {
   return names.length > 0 ? `${fallback}: ${names.join(", ")}` : fallback;
 }
 
-type OpenDialog = "add" | "delete" | null;
+type OpenDialog = "add" | null;
 
 /**
  * One meal in the diary: its recognised photos, food items (each opens its editor) and totals,
@@ -33,6 +33,17 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
   const inFlight = meal.photosInFlight;
   const [editing, setEditing] = useState<DiaryItem | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const deleteMeal = useDeleteMealWithUndo(date);
+
+  function onDelete() {
+    deleteMeal(meal.id, title);
+    // The card is gone: focus goes to its group's heading, where the next meal follows.
+    const heading = document.getElementById(`group-${meal.mealType}`);
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
 
   return (
     <article className={styles.card} aria-label={title}>
@@ -98,7 +109,7 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
         <Button variant="ghost" size="small" onClick={() => setDialog("add")}>
           + Add food<span className="visually-hidden"> to {title}</span>
         </Button>
-        <Button variant="ghost" size="small" className={styles.delete} onClick={() => setDialog("delete")}>
+        <Button variant="ghost" size="small" className={styles.delete} onClick={onDelete}>
           Delete<span className="visually-hidden"> {title}</span>
         </Button>
       </div>
@@ -106,13 +117,6 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
       <ItemEditorDialog item={editing} date={date} onClose={() => setEditing(null)} />
       <AddItemDialog
         open={dialog === "add"}
-        mealId={meal.id}
-        mealTitle={title.toLowerCase()}
-        date={date}
-        onClose={() => setDialog(null)}
-      />
-      <DeleteMealDialog
-        open={dialog === "delete"}
         mealId={meal.id}
         mealTitle={title.toLowerCase()}
         date={date}

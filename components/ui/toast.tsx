@@ -5,14 +5,27 @@ import styles from "./toast.module.css";
 
 type ToastTone = "error" | "success" | "info";
 
+interface ToastAction {
+  label: string;
+  onClick: () => void;
+}
+
 interface Toast {
   id: number;
   tone: ToastTone;
   message: string;
+  action?: ToastAction;
+}
+
+interface ToastOptions {
+  /** Stays until dismissed (or dismissed by its id), like an error. */
+  persist?: boolean;
+  /** One button beside the message, e.g. Undo; pressing it also dismisses the toast. */
+  action?: ToastAction;
 }
 
 /** Shows a toast and returns its id (for dismissing it once it no longer holds). */
-type ShowToast = (message: string, tone?: ToastTone, options?: { persist?: boolean }) => number;
+type ShowToast = (message: string, tone?: ToastTone, options?: ToastOptions) => number;
 
 const ToastContext = createContext<ShowToast | null>(null);
 const DismissContext = createContext<(id: number) => void>(() => {});
@@ -33,7 +46,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback<ShowToast>(
     (message, tone = "info", options) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-2), { id, tone, message }]);
+      setToasts((list) => [...list.slice(-2), { id, tone, message, action: options?.action }]);
       if (tone !== "error" && !options?.persist) setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
       return id;
     },
@@ -66,6 +79,18 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
   return (
     <div className={`${styles.toast} ${styles[toast.tone]}`}>
       <p className={styles.message}>{toast.message}</p>
+      {toast.action && (
+        <button
+          type="button"
+          className={styles.action}
+          onClick={() => {
+            toast.action?.onClick();
+            onDismiss(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" className={styles.close} onClick={() => onDismiss(toast.id)}>
         <span aria-hidden="true">✕</span>
         <span className="visually-hidden">Dismiss</span>
