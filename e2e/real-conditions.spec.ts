@@ -4,7 +4,7 @@ import { diaryFromApi, mealFromApi, photosOf } from "./api";
 import { expect, test } from "./fixtures";
 import { AuthPage } from "./pages/auth-page";
 import { fixture } from "./pages/meal-pages";
-import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
+import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
  * The add-meal flow under real conditions (leaving, reloading, going offline, bad files), in the
@@ -43,10 +43,7 @@ test("a reload mid-recognition keeps recognising: the photo succeeds and the mea
   mealPage,
   diary,
 }) => {
-  const mealId = await newMeal.addMeal(["salad.png"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id);
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
 
   await page.reload();
   await releaseSave(photo.id);
@@ -67,10 +64,7 @@ test("leaving by an in-app link asks; Keep recognising shows the meal recognisin
   mealPage,
   diary,
 }) => {
-  const mealId = await newMeal.addMeal(["breakfast-phone.jpg"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id);
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "breakfast-phone.jpg");
 
   await mealPage.leaveBy(headerLink(page, "Diary"), "Keep recognising");
   await expect(page).toHaveURL(/\/diary$/);
@@ -92,10 +86,7 @@ test("Stop and leave cancels through the server; the diary lists the meal under 
   mealPage,
   diary,
 }) => {
-  const mealId = await newMeal.addMeal(["salad-2.jpg"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id);
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad-2.jpg");
 
   await mealPage.leaveBy(headerLink(page, "Diary"), "Stop and leave");
   await expect(page).toHaveURL(/\/diary$/);
@@ -120,10 +111,7 @@ test("after Cancel the meal page says the user stopped it, in the live region th
   newMeal,
   mealPage,
 }) => {
-  const mealId = await newMeal.addMeal(["salad.png"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id);
+  await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
 
   await mealPage.cancel();
   await expect(mealPage.summary()).toHaveText(/^You stopped recognition\./);
@@ -143,10 +131,7 @@ test("a Cancel pressed offline is kept, sent on reconnect with the same clientCa
   newMeal,
   mealPage,
 }) => {
-  const mealId = await newMeal.addMeal(["breakfast-phone.jpg"]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id);
+  await addOnePhotoWaitingToSave(page, newMeal, "breakfast-phone.jpg");
   const cancelIds: string[] = [];
   page.on("request", (request) => {
     if (request.url().endsWith("/api/ai/cancel")) cancelIds.push(request.postDataJSON().clientCancelId);
@@ -226,4 +211,33 @@ test("Cancel during upload keeps the photos on the form; Resume uploads them int
   await expectSaveWaiting(photo.id);
   await releaseSave(photo.id);
   await mealPage.expectStatus(0, /done/i);
+});
+
+test("deleting a meal in the diary offers Undo; without it the server deletes the meal", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+  mealPage,
+  diary,
+}) => {
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
+  await releaseSave(photo.id);
+  await mealPage.expectStatus(0, /done/i);
+  await mealPage.done();
+  await expect(diary.diaryPhotos()).toHaveCount(1);
+
+  await page.getByRole("button", { name: /^delete/i }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(0);
+  await expect(page.locator("main h2:focus")).toHaveCount(1);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(1);
+  expect((await page.request.get(`/api/meals/${mealId}`)).status()).toBe(200);
+
+  await page.getByRole("button", { name: /^delete/i }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(0);
+  await expect
+    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
+    .toBe(404);
+  await page.reload();
+  await expect(diary.emptyState()).toBeVisible();
 });

@@ -1,9 +1,7 @@
-import type { Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf, serverLog } from "./api";
 import { expect, test } from "./fixtures";
 import { newCredentials } from "./pages/auth-page";
-import type { NewMealPage } from "./pages/meal-pages";
-import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
+import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
  * DESIGN §8 scenarios A–D in the real browser against the production build. Every recognition
@@ -14,15 +12,6 @@ import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 test.describe.configure({ mode: "serial" });
 
 const scenarioUsers: Record<string, string> = {};
-
-/** Adds a meal of one photo through the UI and waits until its recognition is about to save. */
-async function addOnePhotoWaitingToSave(page: Page, newMeal: NewMealPage, file: string) {
-  const mealId = await newMeal.addMeal([file]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id, 1);
-  return { mealId, photo };
-}
 
 test.afterEach(async () => {
   // Let nothing of this test hold a recognition slot for the next one.
