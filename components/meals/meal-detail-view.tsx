@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { AddItemDialog } from "@/components/diary/add-item-dialog";
 import { useDeleteMeal } from "@/components/diary/diary-mutations";
@@ -72,8 +72,10 @@ export function MealDetailView({ mealId }: { mealId: string }) {
     mealId,
     snapshot: { uploadsInFlight: 0, photos: query.data?.photos ?? [] },
   });
-  // Read once: whether this visit came from adding the meal (leaving then asks first).
-  const [addingMeal] = useState(() => isInAddMealFlow(mealId));
+  // Whether this visit came from adding the meal (leaving then asks first): kept in the tab's
+  // session storage, so read after hydration (the server cannot know it).
+  const [addingMeal, setAddingMeal] = useState(false);
+  useEffect(() => setAddingMeal(isInAddMealFlow(mealId)), [mealId]);
   const [addingFood, setAddingFood] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
