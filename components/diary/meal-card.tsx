@@ -37,12 +37,15 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
 
   function onDelete() {
     deleteMeal(meal.id, title);
-    // The card is gone: focus goes to its group's heading, where the next meal follows.
-    const heading = document.getElementById(`group-${meal.mealType}`);
-    if (heading) {
+    // The card is gone: focus goes to its group's heading, where the next meal follows (or, when
+    // the day is now empty, to the page's heading). After the render that removes the card.
+    requestAnimationFrame(() => {
+      const heading =
+        document.getElementById(`group-${meal.mealType}`) ?? document.querySelector<HTMLElement>("main h1");
+      if (!heading) return;
       heading.tabIndex = -1;
       heading.focus();
-    }
+    });
   }
 
   return (
