@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { mealTypeLabel, plural } from "@/components/format";
 import { ItemList } from "@/components/meals/item-list";
 import { TotalsLine } from "@/components/meals/totals-line";
@@ -34,22 +34,28 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
   const [editing, setEditing] = useState<DiaryItem | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const deleteMeal = useDeleteMealWithUndo(date);
+  const card = useRef<HTMLElement>(null);
 
   function onDelete() {
     deleteMeal(meal.id, title);
     // The card is gone: focus goes to its group's heading, where the next meal follows (or, when
-    // the day is now empty, to the page's heading). After the render that removes the card.
-    requestAnimationFrame(() => {
+    // the day is now empty, to the page's heading) — once the card has left the page.
+    const focusNext = (framesLeft: number) => {
+      if (card.current && framesLeft > 0) {
+        requestAnimationFrame(() => focusNext(framesLeft - 1));
+        return;
+      }
       const heading =
         document.getElementById(`group-${meal.mealType}`) ?? document.querySelector<HTMLElement>("main h1");
       if (!heading) return;
       heading.tabIndex = -1;
       heading.focus();
-    });
+    };
+    focusNext(60);
   }
 
   return (
-    <article className={styles.card} aria-label={title}>
+    <article ref={card} className={styles.card} aria-label={title}>
       <div className={styles.header}>
         <div className={styles.badges}>
           {inFlight > 0 ? (
