@@ -3,7 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf } from "./api";
 import { expect, test } from "./fixtures";
 import { AuthPage } from "./pages/auth-page";
-import { fixture } from "./pages/meal-pages";
+import { fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
 import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
@@ -18,6 +18,20 @@ test.afterEach(async () => {
 
 const headerLink = (page: Page, name: string) =>
   page.getByRole("navigation").getByRole("link", { name, exact: true });
+
+/** Adds a meal of one photo held before its save, then leaves by the header's Diary link. */
+async function leaveMidRecognition(
+  page: Page,
+  newMeal: NewMealPage,
+  mealPage: MealPage,
+  file: string,
+  answer: "Keep recognising" | "Stop and leave",
+) {
+  const waiting = await addOnePhotoWaitingToSave(page, newMeal, file);
+  await mealPage.leaveBy(headerLink(page, "Diary"), answer);
+  await expect(page).toHaveURL(/\/diary$/);
+  return waiting;
+}
 
 /** The cancel audit rows of one user, read by the admin through the admin API. */
 async function auditRows(browser: Browser, email: string) {
@@ -64,10 +78,13 @@ test("leaving by an in-app link asks; Keep recognising shows the meal recognisin
   mealPage,
   diary,
 }) => {
-  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "breakfast-phone.jpg");
-
-  await mealPage.leaveBy(headerLink(page, "Diary"), "Keep recognising");
-  await expect(page).toHaveURL(/\/diary$/);
+  const { mealId, photo } = await leaveMidRecognition(
+    page,
+    newMeal,
+    mealPage,
+    "breakfast-phone.jpg",
+    "Keep recognising",
+  );
   // Focus follows the route change to the new page's heading.
   await expect(page.locator("main h1")).toBeFocused();
   await expect(page.getByText(/recognising… 0 of 1 done/i)).toBeVisible();
@@ -86,10 +103,13 @@ test("Stop and leave cancels through the server; the diary lists the meal under 
   mealPage,
   diary,
 }) => {
-  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad-2.jpg");
-
-  await mealPage.leaveBy(headerLink(page, "Diary"), "Stop and leave");
-  await expect(page).toHaveURL(/\/diary$/);
+  const { mealId, photo } = await leaveMidRecognition(
+    page,
+    newMeal,
+    mealPage,
+    "salad-2.jpg",
+    "Stop and leave",
+  );
   const meal = await mealFromApi(page, mealId);
   expect(meal.photos.map((p) => p.status)).toEqual(["CANCELLED"]);
   await expect(diary.emptyState()).toBeVisible();
