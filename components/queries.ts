@@ -5,10 +5,12 @@ import { useRef } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
+import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
 import { api } from "./api";
+import { withoutPendingDeletions } from "./diary/pending-meal-deletions";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
-import { cancelOutcomeKey, diaryKey, mealKey } from "./query-keys";
+import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
 
 export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
@@ -23,8 +25,21 @@ export function useDiary(date: string | null) {
     queryKey: diaryKey(date ?? ""),
     queryFn: ({ signal }) => api<Diary>(`/api/meals?date=${encodeURIComponent(date ?? "")}`, { signal }),
     enabled: date !== null,
+    // A meal deleted a moment ago stays hidden while its Undo is on offer, refetches included.
+    select: withoutPendingDeletions,
     refetchInterval: (query) =>
       query.state.data?.meals.some((meal) => meal.photosInFlight > 0) ? 4000 : false,
+  });
+}
+
+export type StoppedMeal = StoppedMeals["meals"][number];
+
+/** The meals of a date the user stopped (out of the diary and its totals), offered for Retry. */
+export function useStoppedMeals(date: string) {
+  return useQuery({
+    queryKey: stoppedMealsKey(date),
+    queryFn: ({ signal }) =>
+      api<StoppedMeals>(`/api/meals/stopped?date=${encodeURIComponent(date)}`, { signal }),
   });
 }
 

@@ -3,3 +3,5 @@ export const diaryKey = (date: string) => ["diary", date] as const;
 export const allDiariesKey = ["diary"] as const;
 export const mealKey = (id: string) => ["meal", id] as const;
 export const cancelOutcomeKey = (mealId: string) => ["cancel-outcome", mealId] as const;
+/** Under the diary's key, so whatever refreshes a day's diary refreshes its stopped meals too. */
+export const stoppedMealsKey = (date: string) => ["diary", date, "stopped"] as const;

@@ -1,5 +1,7 @@
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import * as gate from "../lib/photos/save-gate";
+import { photosOf } from "./api";
+import type { NewMealPage } from "./pages/meal-pages";
 
 /**
  * The spec side of the server's test-only save gate (lib/photos/save-gate.ts): every recognition
@@ -32,4 +34,13 @@ export function releaseEverySave(): () => void {
   return () => {
     running = false;
   };
+}
+
+/** Adds a meal of one photo through the UI and waits until its recognition is about to save. */
+export async function addOnePhotoWaitingToSave(page: Page, newMeal: NewMealPage, file: string) {
+  const mealId = await newMeal.addMeal([file]);
+  const [photo] = await photosOf(page, mealId, 1);
+  if (!photo) throw new Error("no photo");
+  await expectSaveWaiting(photo.id, 1);
+  return { mealId, photo };
 }

@@ -1,9 +1,7 @@
-import type { Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf, serverLog } from "./api";
 import { expect, test } from "./fixtures";
 import { newCredentials } from "./pages/auth-page";
-import type { NewMealPage } from "./pages/meal-pages";
-import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
+import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
  * DESIGN §8 scenarios A–D in the real browser against the production build. Every recognition
@@ -14,15 +12,6 @@ import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 test.describe.configure({ mode: "serial" });
 
 const scenarioUsers: Record<string, string> = {};
-
-/** Adds a meal of one photo through the UI and waits until its recognition is about to save. */
-async function addOnePhotoWaitingToSave(page: Page, newMeal: NewMealPage, file: string) {
-  const mealId = await newMeal.addMeal([file]);
-  const [photo] = await photosOf(page, mealId, 1);
-  if (!photo) throw new Error("no photo");
-  await expectSaveWaiting(photo.id, 1);
-  return { mealId, photo };
-}
 
 test.afterEach(async () => {
   // Let nothing of this test hold a recognition slot for the next one.
@@ -74,17 +63,25 @@ test("B: two photos, Cancel at once → the meal is not in the diary", async ({
   diary,
 }) => {
   scenarioUsers.B = user.email;
+  // Cancel "at once" lands while the photos are uploading (held here so it always does). Since
+  // the add-meal flow keeps photos on the form after a Cancel during upload, the page stays on
+  // the form ("Upload stopped" · Resume / Remove) instead of opening an empty meal.
+  await page.route("**/api/meals/*/photos", () => {});
+  const created = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/api/meals" && response.request().method() === "POST",
+  );
   await newMeal.open();
   await newMeal.choosePhotos(["salad.png", "breakfast-phone.jpg"]);
   await newMeal.submit();
+  const mealId = ((await (await created).json()) as { meal: { id: string } }).meal.id;
   await newMeal.cancelAtOnce();
-  await expect(page).toHaveURL(/\/meals\/[0-9a-f-]{36}$/);
-  const mealId = page.url().split("/").pop() as string;
-  await expect.poll(async () => (await mealFromApi(page, mealId)).meal.status).toBe("FAILED");
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Chosen photos" }).getByText("Upload stopped")).toHaveCount(2);
+  await expect(page).toHaveURL(/\/meals\/new$/);
+
   const meal = await mealFromApi(page, mealId);
   expect(meal.photos.every((photo) => photo.status === "CANCELLED")).toBe(true);
   expect(meal.items).toEqual([]);
-
   await diary.open(meal.meal.date);
   await expect(diary.emptyState()).toBeVisible();
   await expect(diary.diaryPhotos()).toHaveCount(0);

@@ -239,6 +239,12 @@ async function run(browser: Browser, baseURL: string, photos: string[], gateDir?
   await expect(page.getByText(/[1-2] of 3 done/)).toBeVisible({ timeout: 60_000 });
   await captureBoth(page, "recognising");
 
+  // Leaving by an in-app link with recognition in flight asks first; Keep is the default.
+  await page.getByRole("navigation").getByRole("link", { name: "Diary", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: /keep recognising/i })).toBeVisible();
+  await captureBoth(page, "leave-dialog");
+  await page.keyboard.press("Escape");
+
   // After Cancel: the server's answer, and Retry on the cancelled photos.
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByText(/cancelled \d+ photo|nothing was left/i)).toBeVisible({ timeout: 60_000 });
@@ -259,6 +265,38 @@ async function run(browser: Browser, baseURL: string, photos: string[], gateDir?
     .click();
   await page.getByLabel("Portion (grams)").fill("250");
   await captureBoth(page, "edit-item");
+  await page.keyboard.press("Escape");
+
+  // Deleting a meal: it leaves the diary at once, with Undo.
+  await page.getByRole("button", { name: /^delete breakfast/i }).click();
+  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+  await captureBoth(page, "delete-undo");
+  await page.getByRole("button", { name: "Undo" }).click();
+
+  // A meal the user stopped: the truth on its page, then the quiet "Stopped" strip in the diary.
+  await addMeal(page, "dinner", [salmon]);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText(/^you stopped recognition/i)).toBeVisible({ timeout: 60_000 });
+  await captureBoth(page, "stopped-meal");
+  await page.getByRole("link", { name: "Done" }).click();
+  await expect(page.getByRole("region", { name: "Stopped" })).toBeVisible();
+  await captureBoth(page, "diary-stopped", true);
+
+  // Cancel during upload (uploads held here): the photos stay on the form to resume or remove.
+  await page.route("**/api/meals/*/photos", () => {});
+  await page.goto("/meals/new?type=snack");
+  await page.locator('input[type="file"][multiple]').setInputFiles(photos.slice(1, 3));
+  await page.getByRole("button", { name: /save meal with/i }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible({ timeout: 60_000 });
+  await captureBoth(page, "upload-stopped");
+  await page.unroute("**/api/meals/*/photos");
+
+  // Offline: the banner says what waits for the connection.
+  await context.setOffline(true);
+  await expect(page.getByText(/^you are offline/i)).toBeVisible();
+  await captureBoth(page, "offline");
+  await context.setOffline(false);
   await context.close();
 }
 

@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { currentUser } from "@/app/_lib/current-user";
 import { AppHeader } from "@/components/app-shell/app-header";
 import styles from "@/components/app-shell/app-shell.module.css";
+import { OfflineBanner } from "@/components/app-shell/offline-banner";
+import { RouteFocus } from "@/components/app-shell/route-focus";
 
 /**
  * The signed-in shell. Every page of this group calls requireUser() with its own path, which sends
@@ -17,6 +19,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <AppHeader email={user.email} isAdmin={user.role === "admin"} />
+      <OfflineBanner />
+      <RouteFocus />
       <main id="main" tabIndex={-1} className={styles.main}>
         {children}
       </main>

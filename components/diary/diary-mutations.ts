@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { api, apiErrorFrom } from "@/components/api";
 import type { Diary, DiaryItem, DiaryMeal } from "@/components/queries";
 import { allDiariesKey, diaryKey } from "@/components/query-keys";
-import { useToast } from "@/components/ui/toast";
+import { useDismissToast, useToast } from "@/components/ui/toast";
 import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
 import { MACRO_KEYS, sumTotals } from "@/lib/meals/macros";
 import type { PresentedItem } from "@/lib/meals/present";
+import { deferMealDeletion, forgetMealDeletion, withoutPendingDeletions } from "./pending-meal-deletions";
 
 /**
  * The item at a new portion size: the same food, so every macro scales with the grams, rounded
@@ -118,7 +119,58 @@ export function useAddItem(date: string, mealId: string) {
   });
 }
 
-/** Deletes a meal on the server (which also cancels its jobs). Only the diary offers this. */
+const UNDO_WINDOW_MS = 6000;
+
+/**
+ * Deleting a meal from the diary, with Undo: the meal leaves the diary at once, and the DELETE
+ * (which also cancels its jobs on the server) is sent when the Undo window closes — or at once,
+ * as a keepalive request, if the page is left first. A refused DELETE brings the meal back.
+ */
+export function useDeleteMealWithUndo(date: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const dismiss = useDismissToast();
+  return (mealId: string, title: string) => {
+    const key = diaryKey(date);
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+    let toastId = 0;
+    const send = (keepalive: boolean) => {
+      clearTimeout(timer);
+      dismiss(toastId);
+      fetch(`/api/meals/${encodeURIComponent(mealId)}`, {
+        method: "DELETE",
+        credentials: "same-origin",
+        keepalive,
+      })
+        .then(async (response) => {
+          if (!response.ok) throw apiErrorFrom(response.status, await response.text());
+        })
+        .catch((error: unknown) =>
+          toast(`${title} was not deleted. ${error instanceof Error ? error.message : ""}`, "error"),
+        )
+        .finally(refresh);
+    };
+    deferMealDeletion(mealId, send);
+    const timer = setTimeout(() => {
+      forgetMealDeletion(mealId);
+      send(false);
+    }, UNDO_WINDOW_MS);
+    queryClient.setQueryData<Diary>(key, (diary) => diary && withoutPendingDeletions(diary));
+    toastId = toast(`${title} deleted.`, "info", {
+      persist: true,
+      action: {
+        label: "Undo",
+        onClick: () => {
+          clearTimeout(timer);
+          forgetMealDeletion(mealId);
+          refresh();
+        },
+      },
+    });
+  };
+}
+
+/** Deletes a meal on the server at once (which also cancels its jobs): Discard of a stopped meal. */
 export function useDeleteMeal(date: string) {
   const queryClient = useQueryClient();
   const toast = useToast();

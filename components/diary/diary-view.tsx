@@ -12,6 +12,7 @@ import { DayTotals } from "./day-totals";
 import { DiarySkeleton } from "./diary-skeleton";
 import styles from "./diary-view.module.css";
 import { MealGroup } from "./meal-group";
+import { StoppedMeals } from "./stopped-meals";
 
 interface DiaryViewProps {
   /** The date from the URL, when there is one. */
@@ -69,6 +70,7 @@ export function DiaryView({ dateParam, serverToday }: DiaryViewProps) {
           </div>
         </>
       )}
+      {!diary.isPending && !diary.isError && <StoppedMeals date={date} />}
     </div>
   );
 }

@@ -1,15 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { mealTypeLabel, plural } from "@/components/format";
 import { ItemList } from "@/components/meals/item-list";
 import { TotalsLine } from "@/components/meals/totals-line";
 import type { DiaryItem, DiaryMeal } from "@/components/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { photoSrcSet } from "@/lib/photos/photo-sizes";
 import { AddItemDialog } from "./add-item-dialog";
-import { DeleteMealDialog } from "./delete-meal-dialog";
+import { useDeleteMealWithUndo } from "./diary-mutations";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import styles from "./meal-card.module.css";
 
@@ -19,7 +21,7 @@ function photoAlt(meal: DiaryMeal, photoId: string, fallback: string): string {
   return names.length > 0 ? `${fallback}: ${names.join(", ")}` : fallback;
 }
 
-type OpenDialog = "add" | "delete" | null;
+type OpenDialog = "add" | null;
 
 /**
  * One meal in the diary: its recognised photos, food items (each opens its editor) and totals,
@@ -31,15 +33,35 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
   const inFlight = meal.photosInFlight;
   const [editing, setEditing] = useState<DiaryItem | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const deleteMeal = useDeleteMealWithUndo(date);
+  const card = useRef<HTMLElement>(null);
+
+  function onDelete() {
+    deleteMeal(meal.id, title);
+    // The card is gone: focus goes to its group's heading, where the next meal follows (or, when
+    // the day is now empty, to the page's heading) — once the card has left the page.
+    const focusNext = (framesLeft: number) => {
+      if (card.current && framesLeft > 0) {
+        requestAnimationFrame(() => focusNext(framesLeft - 1));
+        return;
+      }
+      const heading =
+        document.getElementById(`group-${meal.mealType}`) ?? document.querySelector<HTMLElement>("main h1");
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    };
+    focusNext(60);
+  }
 
   return (
-    <article className={styles.card} aria-label={title}>
+    <article ref={card} className={styles.card} aria-label={title}>
       <div className={styles.header}>
         <div className={styles.badges}>
           {inFlight > 0 ? (
             <Link href={`/meals/${meal.id}`} className={styles.badgeLink}>
               <Badge tone="info" pulse>
-                Recognising {plural(inFlight, "photo")}…
+                Recognising… {meal.photos.length} of {meal.photos.length + inFlight} done
               </Badge>
             </Link>
           ) : (
@@ -51,6 +73,15 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
         </Link>
       </div>
 
+      {inFlight > 0 && (
+        <ProgressBar
+          label={`Recognising ${title}`}
+          value={meal.photos.length}
+          max={meal.photos.length + inFlight}
+          valueText={`${meal.photos.length} of ${plural(meal.photos.length + inFlight, "photo")}`}
+        />
+      )}
+
       {meal.photos.length > 0 && (
         <ul className={styles.photos} aria-label="Photos">
           {meal.photos.map((photo, i) => (
@@ -59,6 +90,8 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
               <img
                 className={styles.photo}
                 src={photo.url}
+                srcSet={photoSrcSet(photo.url)}
+                sizes="(max-width: 640px) 30vw, 10rem"
                 alt={photoAlt(meal, photo.id, `${title}, shot ${i + 1}`)}
                 width={photo.width ?? undefined}
                 height={photo.height ?? undefined}
@@ -85,7 +118,7 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
         <Button variant="ghost" size="small" onClick={() => setDialog("add")}>
           + Add food<span className="visually-hidden"> to {title}</span>
         </Button>
-        <Button variant="ghost" size="small" className={styles.delete} onClick={() => setDialog("delete")}>
+        <Button variant="ghost" size="small" className={styles.delete} onClick={onDelete}>
           Delete<span className="visually-hidden"> {title}</span>
         </Button>
       </div>
@@ -93,13 +126,6 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
       <ItemEditorDialog item={editing} date={date} onClose={() => setEditing(null)} />
       <AddItemDialog
         open={dialog === "add"}
-        mealId={meal.id}
-        mealTitle={title.toLowerCase()}
-        date={date}
-        onClose={() => setDialog(null)}
-      />
-      <DeleteMealDialog
-        open={dialog === "delete"}
         mealId={meal.id}
         mealTitle={title.toLowerCase()}
         date={date}

@@ -144,8 +144,28 @@ describe("the Cancel control on the meal page", () => {
   it("is hidden when no photo is in flight", () => {
     server.meal = mealDetail(["SUCCESS", "FAILED", "CANCELLED"]);
     renderWithClient(h(MealDetailView, { mealId: MEAL_ID }), server.meal);
-    expect(screen.getByText(/recognition finished/i)).toBeTruthy();
+    expect(screen.getByText(/you stopped recognition: 1 of 3 photos recognised/i)).toBeTruthy();
     expect(cancelButton()).toBeNull();
+  });
+
+  it("after Cancel tells the truth (stopped, not failed), offers the way back, and focuses the status", async () => {
+    server.meal = mealDetail(["PROCESSING"]);
+    renderWithClient(h(MealDetailView, { mealId: MEAL_ID }), server.meal);
+    const summary = () => document.querySelector<HTMLElement>('[role="status"][tabindex="-1"]');
+    const status = summary();
+    server.meal = mealDetail(["CANCELLED"]);
+    server.meal.meal.status = "FAILED";
+
+    fireEvent.click(cancelButton() as HTMLElement);
+    await waitFor(() => expect(status?.textContent).toMatch(/^You stopped recognition\./));
+    expect(summary()).toBe(status); // the same live region, now filled
+    expect(screen.getByText("Stopped")).toBeTruthy();
+    expect(screen.queryByText(/not recognised/i)).toBeNull();
+    for (const name of ["Retry all", "Add food by hand", "Discard"]) {
+      expect(screen.getByRole("button", { name })).toBeTruthy();
+    }
+    await waitFor(() => expect(document.activeElement).toBe(status));
+    expectNoDelete();
   });
 
   it.each<Status>(["PENDING", "PROCESSING"])("is shown while a photo is %s", (status) => {
@@ -183,62 +203,96 @@ describe("the Cancel control on the meal page", () => {
 });
 
 describe("leaving the add-meal flow", () => {
-  it("sends a keepalive navigation cancel on pagehide and on a route change, never a DELETE", async () => {
-    server.meal = mealDetail(["PROCESSING", "PENDING"]);
+  const diaryLink = () => screen.getByRole("link", { name: "Diary" });
+  const renderAdding = () => {
     beginAddMealFlow(MEAL_ID);
-    const { unmount } = renderWithClient(h(MealDetailView, { mealId: MEAL_ID }), server.meal);
+    return renderWithClient(
+      h("div", null, h("a", { href: "/diary" }, "Diary"), h(MealDetailView, { mealId: MEAL_ID })),
+      server.meal,
+    );
+  };
+
+  it("never cancels on pagehide or a route change; an in-app link asks, and Keep (the default) just leaves", async () => {
+    server.meal = mealDetail(["PROCESSING", "PENDING"]);
+    const { unmount } = renderAdding();
 
     window.dispatchEvent(new Event("pagehide"));
-    await waitFor(() => expect(cancelRequests()).toHaveLength(1));
-    expect(cancelRequests()[0]).toMatchObject({
-      keepalive: true,
-      body: { mealId: MEAL_ID, reason: "navigation" },
-    });
+    fireEvent.click(diaryLink());
+    const keep = await screen.findByRole("button", { name: "Keep recognising" });
+    expect(document.activeElement).toBe(keep);
+    expect(router.push).not.toHaveBeenCalled();
 
-    // Back from the back-forward cache and away again: a route change this time.
-    beginAddMealFlow(MEAL_ID);
+    fireEvent.click(keep);
+    expect(router.push).toHaveBeenCalledWith("/diary");
     unmount();
-    await waitFor(() => expect(cancelRequests()).toHaveLength(2));
-    expect(cancelRequests()[1]?.body).toEqual(cancelRequests()[0]?.body);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(cancelRequests()).toHaveLength(0);
+  });
+
+  it("Stop and leave is an explicit cancel (user_cancel) through the cancel endpoint, then leaves", async () => {
+    server.meal = mealDetail(["PROCESSING"]);
+    renderAdding();
+    fireEvent.click(diaryLink());
+    fireEvent.click(await screen.findByRole("button", { name: "Stop and leave" }));
+
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/diary"));
+    expect(cancelRequests()).toHaveLength(1);
+    expect(cancelRequests()[0]).toMatchObject({
+      keepalive: false,
+      body: { mealId: MEAL_ID, reason: "user_cancel" },
+    });
     expectNoDelete();
   });
 
-  it("does not cancel a meal opened from the diary, nor one the user finished with Done", async () => {
+  it("asks nothing for a meal opened from the diary, nor for Done", async () => {
     server.meal = mealDetail(["PROCESSING"]);
-    const fromDiary = renderWithClient(h(MealDetailView, { mealId: MEAL_ID }), server.meal);
-    window.dispatchEvent(new Event("pagehide"));
-    fromDiary.unmount();
-
-    beginAddMealFlow(MEAL_ID);
-    const adding = renderWithClient(h(MealDetailView, { mealId: MEAL_ID }), server.meal);
-    fireEvent.click(screen.getByRole("link", { name: "Done" }));
-    adding.unmount();
-
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    renderWithClient(
+      h("div", null, h("a", { href: "/diary" }, "Diary"), h(MealDetailView, { mealId: MEAL_ID })),
+      server.meal,
+    );
+    const link = diaryLink();
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(screen.queryByRole("button", { name: "Keep recognising" })).toBeNull();
     expect(cancelRequests()).toHaveLength(0);
   });
 });
 
 describe("the Cancel control on the add-meal page", () => {
-  it("is hidden until an upload is in flight; Cancel aborts it, asks the server, and opens the meal", async () => {
+  it("is hidden until an upload is in flight; Cancel aborts it, asks the server, and keeps the photo to resume", async () => {
     server.meal = mealDetail([]);
     server.cancel = { status: "noop", updatedPhotos: 0, duplicate: false };
     renderWithClient(h(NewMealForm, { initialDate: "2026-05-01", initialType: "lunch" }));
     expect(cancelButton()).toBeNull();
 
     const input = document.querySelector('input[type="file"][multiple]') as HTMLInputElement;
-    fireEvent.change(input, { target: { files: [new File(["x"], "lunch.heic", { type: "image/heic" })] } });
+    const heic = new Uint8Array([0, 0, 0, 24, ...[..."ftypheic"].map((c) => c.charCodeAt(0)), 0, 0, 0, 0]);
+    fireEvent.change(input, { target: { files: [new File([heic], "lunch.heic", { type: "image/heic" })] } });
+    const save = await screen.findByRole("button", { name: /save meal with 1 photo/i });
     expect(cancelButton()).toBeNull(); // chosen, not sent: nothing to cancel yet
 
-    fireEvent.click(screen.getByRole("button", { name: /save meal with 1 photo/i }));
+    fireEvent.click(save);
     await waitFor(() => expect(cancelButton()).toBeTruthy());
     await waitFor(() => expect(server.requests.some((r) => r.url.endsWith("/photos"))).toBe(true));
 
     fireEvent.click(cancelButton() as HTMLElement);
-    await waitFor(() => expect(router.replace).toHaveBeenCalledWith(`/meals/${MEAL_ID}`));
-    expect(screen.getByText("Cancelled")).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Resume" })).toBeTruthy();
+    expect(screen.getAllByText("Upload stopped").length).toBeGreaterThan(0);
+    expect(screen.getByRole("button", { name: "Remove lunch.heic" })).toBeTruthy();
+    expect(router.replace).not.toHaveBeenCalled();
     expect(cancelRequests()).toHaveLength(1);
     expect(cancelRequests()[0]?.body).toMatchObject({ mealId: MEAL_ID, reason: "user_cancel" });
     expectNoDelete();
+  });
+
+  it("refuses a text file renamed .jpg when it is picked: a message for the file, nothing sent", async () => {
+    renderWithClient(h(NewMealForm, { initialDate: "2026-05-01", initialType: "lunch" }));
+    const input = document.querySelector('input[type="file"][multiple]') as HTMLInputElement;
+    const renamed = new File(["shopping list"], "lunch.jpg", { type: "image/jpeg" });
+    fireEvent.change(input, { target: { files: [renamed] } });
+    const refused = await screen.findByRole("list", { name: "Files not added" });
+    expect(refused.textContent).toBe("lunch.jpg is not a JPEG, PNG, WebP or HEIC photo.");
+    expect(screen.queryByRole("button", { name: /save meal with/i })).toBeNull();
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -98,7 +98,6 @@ describe("createCancelController().cancel", () => {
     const { fetch, requests } = scriptedFetch([offline, () => answer()]);
     const controller = createCancelController({ fetch, sleep: noWait });
     await controller.cancel(MEAL);
-    controller.cancelOnLeave(MEAL);
     for (const request of requests) {
       expect(request.init.method).toBe("POST");
       expect(request.url).toBe(CANCEL_PATH);
@@ -106,32 +105,67 @@ describe("createCancelController().cancel", () => {
   });
 });
 
-describe("createCancelController().cancelOnLeave", () => {
-  it("sends a same-origin keepalive JSON navigation cancel, once per meal", () => {
+describe("createCancelController().cancel while offline", () => {
+  /** A connection the test switches, with the browser's `online` moment as a promise it resolves. */
+  function connection(initiallyOnline: boolean) {
+    let up = initiallyOnline;
+    let reconnect = () => {};
+    const waiting: Promise<void>[] = [];
+    return {
+      isOnline: () => up,
+      waitForOnline: () => {
+        const next = new Promise<void>((resolve) => {
+          reconnect = () => {
+            up = true;
+            resolve();
+          };
+        });
+        waiting.push(next);
+        return next;
+      },
+      drop: () => {
+        up = false;
+      },
+      reconnect: () => reconnect(),
+      waits: () => waiting.length,
+    };
+  }
+
+  it("keeps a Cancel pressed offline and sends it on reconnect, once, spending no resend", async () => {
+    const net = connection(false);
     const { fetch, requests } = scriptedFetch([() => answer()]);
-    const controller = createCancelController({ fetch });
+    const onWaitingForNetwork = vi.fn();
+    const controller = createCancelController({ fetch, sleep: noWait, retryDelays: [], ...net });
 
-    controller.cancelOnLeave(MEAL);
-    controller.cancelOnLeave(MEAL);
+    const answered = controller.cancel(MEAL, { onWaitingForNetwork });
+    await Promise.resolve();
+    expect(requests).toHaveLength(0);
+    expect(onWaitingForNetwork).toHaveBeenCalled();
 
-    expect(requests).toHaveLength(2);
-    const [first, second] = requests;
-    expect(first?.url).toBe(CANCEL_PATH);
-    expect(first?.init).toMatchObject({ method: "POST", keepalive: true, credentials: "same-origin" });
-    expect(first?.init.headers).toMatchObject({ "content-type": "application/json" });
-    expect(first?.body).toMatchObject({ mealId: MEAL, reason: "navigation" });
-    expect(second?.body.clientCancelId).toBe(first?.body.clientCancelId);
+    net.reconnect();
+    expect((await answered).status).toBe("cancelled");
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).toMatchObject({ mealId: MEAL, reason: "user_cancel" });
   });
 
-  it("resends an unanswered user cancel rather than starting a new intent", async () => {
-    const { fetch, requests } = scriptedFetch([offline]);
-    const controller = createCancelController({ fetch, sleep: noWait, retryDelays: [] });
-    await expect(controller.cancel(MEAL)).rejects.toMatchObject({ status: 0, code: "network" });
+  it("resends with the same clientCancelId when the connection drops during the request", async () => {
+    const net = connection(true);
+    const { fetch, requests } = scriptedFetch([
+      () => {
+        net.drop();
+        throw new TypeError("Failed to fetch");
+      },
+      () => answer(),
+    ]);
+    const controller = createCancelController({ fetch, sleep: noWait, retryDelays: [], ...net });
 
-    controller.cancelOnLeave(MEAL);
+    const answered = controller.cancel(MEAL);
+    await vi.waitFor(() => expect(net.waits()).toBe(1));
+    net.reconnect();
+    await answered;
 
+    expect(requests).toHaveLength(2);
     expect(requests[1]?.body).toEqual(requests[0]?.body);
-    expect(requests[1]?.init.keepalive).toBe(true);
   });
 });
 

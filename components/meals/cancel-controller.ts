@@ -3,6 +3,7 @@ import type { CancelResponse } from "@/lib/cancel/inputs";
 import { ApiError, apiErrorFrom, networkError } from "../api";
 import { plural } from "../format";
 import { newId } from "../new-id";
+import { isOnline, waitForOnline } from "../online";
 
 export type { CancelResponse };
 
@@ -24,12 +25,10 @@ export function hasAnythingToCancel({ uploadsInFlight, photos }: CancelSnapshot)
 
 export const CANCEL_PATH = "/api/ai/cancel";
 
-type Reason = "user_cancel" | "navigation";
-
 interface Intent {
   clientCancelId: string;
   mealId: string;
-  reason: Reason;
+  reason: "user_cancel";
 }
 
 export interface CancelControllerOptions {
@@ -38,6 +37,8 @@ export interface CancelControllerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Waits before each resend after a network failure or a 5xx; their count is the number of resends. */
   retryDelays?: readonly number[];
+  isOnline?: () => boolean;
+  waitForOnline?: () => Promise<void>;
 }
 
 export interface CancelController {
@@ -45,15 +46,11 @@ export interface CancelController {
    * Asks the server to cancel the meal's recognition. One call is one user intent with one
    * clientCancelId: a network failure or 5xx is resent with the same id (the server answers a
    * repeat with the first answer), and a later call for the same meal after a failure continues
-   * that intent. Throws the ApiError when every attempt failed.
+   * that intent. While the browser is offline the intent is kept, not spent: it is sent again
+   * with the same id when the connection returns (`onWaitingForNetwork` says so first). Throws
+   * the ApiError when every attempt failed.
    */
-  cancel(mealId: string): Promise<CancelResponse>;
-  /**
-   * Fire-and-forget for a page being left: a keepalive request the browser completes after the
-   * page is gone. Sends the pending intent again if there is one, else a `navigation` cancel; a
-   * second call for the same meal repeats the same id.
-   */
-  cancelOnLeave(mealId: string): void;
+  cancel(mealId: string, hooks?: { onWaitingForNetwork?: () => void }): Promise<CancelResponse>;
 }
 
 const DEFAULT_RETRY_DELAYS = [500, 1000, 2000, 4000];
@@ -68,23 +65,20 @@ export function createCancelController(options: CancelControllerOptions = {}): C
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const sleep = options.sleep ?? wait;
   const retryDelays = options.retryDelays ?? DEFAULT_RETRY_DELAYS;
+  const online = options.isOnline ?? isOnline;
+  const untilOnline = options.waitForOnline ?? waitForOnline;
   let pending: Intent | null = null;
-  let leaving: Intent | null = null;
-
-  const post = (intent: Intent, keepalive: boolean) =>
-    send(CANCEL_PATH, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(intent),
-      credentials: "same-origin",
-      cache: "no-store",
-      keepalive,
-    });
 
   async function attempt(intent: Intent): Promise<CancelResponse> {
     let response: Response;
     try {
-      response = await post(intent, false);
+      response = await send(CANCEL_PATH, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(intent),
+        credentials: "same-origin",
+        cache: "no-store",
+      });
     } catch {
       throw networkError();
     }
@@ -94,16 +88,25 @@ export function createCancelController(options: CancelControllerOptions = {}): C
   }
 
   return {
-    async cancel(mealId) {
+    async cancel(mealId, hooks) {
       if (pending?.mealId !== mealId) pending = { clientCancelId: newId(), mealId, reason: "user_cancel" };
       const intent = pending;
       for (let resend = 0; ; resend += 1) {
+        if (!online()) {
+          hooks?.onWaitingForNetwork?.();
+          await untilOnline();
+        }
         try {
           const answer = await attempt(intent);
           pending = null;
           return answer;
         } catch (error) {
           const apiError = error instanceof ApiError ? error : networkError();
+          // Lost the connection meanwhile: wait for it (above) without spending a resend.
+          if (apiError.isNetworkError && !online()) {
+            resend -= 1;
+            continue;
+          }
           const delay = retryDelays[resend];
           // A 4xx is a definite answer: this intent is over, a new press is a new intent.
           if (!isRetryable(apiError)) pending = null;
@@ -111,16 +114,6 @@ export function createCancelController(options: CancelControllerOptions = {}): C
           await sleep(delay);
         }
       }
-    },
-
-    cancelOnLeave(mealId) {
-      if (leaving?.mealId !== mealId) {
-        leaving =
-          pending?.mealId === mealId ? pending : { clientCancelId: newId(), mealId, reason: "navigation" };
-      }
-      post(leaving, true).catch(() => {
-        // The page is going away; the sweeper and the backend's clean-up cover a lost request.
-      });
     },
   };
 }

@@ -1,9 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
+import { AddItemDialog } from "@/components/diary/add-item-dialog";
+import { useDeleteMeal } from "@/components/diary/diary-mutations";
 import { formatKcal, formatLongDate, mealTypeLabel, plural } from "@/components/format";
 import { hasPhotosInFlight, type MealDetail, useCancelOutcome, useMealDetail } from "@/components/queries";
+import { mealKey } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -12,13 +17,20 @@ import { isInFlight } from "@/db/photo-statuses";
 import { isInAddMealFlow } from "./add-meal-flow";
 import { describeCancelOutcome } from "./cancel-controller";
 import { ItemList } from "./item-list";
+import { useLeaveGuard } from "./leave-guard";
 import styles from "./meal-detail-view.module.css";
 import { PhotoStatusCard } from "./photo-status-card";
 import { TotalsLine } from "./totals-line";
 import { useCancelRecognition } from "./use-cancel-recognition";
-import { useRetryPhoto } from "./use-retry-photo";
+import { useRetryAllPhotos, useRetryPhoto } from "./use-retry-photo";
 
-function summary(detail: MealDetail): string {
+const canRetry = (status: string) => status === "FAILED" || status === "CANCELLED";
+
+/** Recognition is over and the user stopped part of it (some photo was cancelled). */
+export const stoppedByUser = (detail: MealDetail) =>
+  !hasPhotosInFlight(detail) && detail.photos.some((photo) => photo.status === "CANCELLED");
+
+export function summary(detail: MealDetail): string {
   const total = detail.photos.length;
   const inFlight = detail.photos.filter((p) => isInFlight(p.status)).length;
   const done = detail.photos.filter((p) => p.status === "SUCCESS").length;
@@ -26,6 +38,11 @@ function summary(detail: MealDetail): string {
   if (inFlight > 0) {
     const soFar = done > 0 ? ` · ${formatKcal(detail.totals.kcal)} so far` : "";
     return `Recognising ${plural(inFlight, "photo")}… ${done} of ${total} done${soFar}.`;
+  }
+  if (stoppedByUser(detail)) {
+    return done === 0
+      ? "You stopped recognition. Nothing was recognised yet, so this meal is not in your diary's totals."
+      : `You stopped recognition: ${done} of ${total} ${total === 1 ? "photo" : "photos"} recognised.`;
   }
   if (detail.meal.status === "FAILED") return "Nothing could be recognised; this meal is not in the diary.";
   return `Recognition finished: ${done} of ${total} ${total === 1 ? "photo" : "photos"} recognised.`;
@@ -50,12 +67,32 @@ export function MealDetailView({ mealId }: { mealId: string }) {
   const query = useMealDetail(mealId);
   const outcome = useCancelOutcome(mealId);
   const retry = useRetryPhoto(mealId);
+  const retryAll = useRetryAllPhotos(mealId);
   const recognition = useCancelRecognition({
     mealId,
     snapshot: { uploadsInFlight: 0, photos: query.data?.photos ?? [] },
   });
-  // Read once: whether this visit came from adding the meal (shapes the hint under Done).
-  const [addingMeal] = useState(() => isInAddMealFlow(mealId));
+  // Whether this visit came from adding the meal (leaving then asks first): kept in the tab's
+  // session storage, so read after hydration (the server cannot know it).
+  const [addingMeal, setAddingMeal] = useState(false);
+  useEffect(() => setAddingMeal(isInAddMealFlow(mealId)), [mealId]);
+  const [addingFood, setAddingFood] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const discard = useDeleteMeal(query.data?.meal.date ?? "");
+
+  /** After Cancel and Retry, focus goes to the status the user's action changed. */
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
+  async function cancel(): Promise<boolean> {
+    const outcome = await recognition.cancel();
+    focusSummary();
+    return outcome !== null;
+  }
+  const leaveGuard = useLeaveGuard({
+    active: addingMeal && query.data !== undefined && hasPhotosInFlight(query.data),
+    onStop: cancel,
+  });
 
   if (query.isPending) {
     return (
@@ -97,6 +134,8 @@ export function MealDetailView({ mealId }: { mealId: string }) {
   const { meal, photos, items, totals } = detail;
   const working = hasPhotosInFlight(detail);
   const perPhoto = kcalByPhoto(items);
+  const stopped = stoppedByUser(detail);
+  const retryable = photos.filter((photo) => canRetry(photo.status)).map((photo) => photo.id);
 
   return (
     <div className={styles.view}>
@@ -109,6 +148,8 @@ export function MealDetailView({ mealId }: { mealId: string }) {
           <Badge tone="info" pulse>
             Recognising
           </Badge>
+        ) : meal.status === "FAILED" && stopped ? (
+          <Badge tone="neutral">Stopped</Badge>
         ) : meal.status === "FAILED" ? (
           <Badge tone="danger">Not recognised</Badge>
         ) : (
@@ -116,11 +157,42 @@ export function MealDetailView({ mealId }: { mealId: string }) {
         )}
       </div>
 
-      <p className={styles.summary} aria-live="polite" role="status">
-        {recognition.cancelling ? "Cancelling…" : summary(detail)}
-      </p>
+      {/* One live region, always present, so each change (Cancelling…, the outcome) is announced. */}
+      <div ref={summaryRef} className={styles.summary} aria-live="polite" role="status" tabIndex={-1}>
+        <span>{recognition.cancelling ? "Cancelling…" : summary(detail)}</span>
+        {outcome && !recognition.cancelling && (
+          <span className={styles.outcome}>{describeCancelOutcome(outcome)}</span>
+        )}
+      </div>
 
-      {outcome && !recognition.cancelling && <Alert tone="info">{describeCancelOutcome(outcome)}</Alert>}
+      {!working && (meal.status === "FAILED" || stopped) && (
+        <div className={styles.nextSteps}>
+          {retryable.length > 0 && (
+            <Button
+              variant="secondary"
+              busy={retryAll.isPending}
+              onClick={() => retryAll.mutate(retryable, { onSettled: focusSummary })}
+            >
+              Retry all
+            </Button>
+          )}
+          <Button variant="secondary" onClick={() => setAddingFood(true)}>
+            Add food by hand
+          </Button>
+          {meal.status === "FAILED" && (
+            <Button
+              variant="ghost"
+              busy={discard.isPending}
+              onClick={() =>
+                discard.mutate(meal.id, { onSuccess: () => router.replace(`/diary?date=${meal.date}`) })
+              }
+            >
+              Discard
+            </Button>
+          )}
+        </div>
+      )}
+      {discard.error && <Alert title="The meal was not discarded">{discard.error.message}</Alert>}
 
       {query.isRefetchError && (
         <Alert tone="warning">Lost contact with the server; still trying to refresh this meal.</Alert>
@@ -139,7 +211,7 @@ export function MealDetailView({ mealId }: { mealId: string }) {
                 index={index}
                 kcal={perPhoto.get(photo.id)?.kcal ?? 0}
                 itemCount={perPhoto.get(photo.id)?.count ?? 0}
-                onRetry={retry.mutate}
+                onRetry={(photoId) => retry.mutate(photoId, { onSettled: focusSummary })}
                 retrying={retry.isPending && retry.variables === photo.id}
               />
             ))}
@@ -167,21 +239,30 @@ export function MealDetailView({ mealId }: { mealId: string }) {
 
       <div className={styles.footer}>
         {working && addingMeal && (
-          <p className={styles.hint}>
-            Done lets recognition finish in your diary; leaving otherwise cancels it.
-          </p>
+          <p className={styles.hint}>Recognition carries on if you leave; the meal lands in your diary.</p>
         )}
         <div className={styles.buttons}>
           {recognition.canCancel && (
-            <Button variant="secondary" onClick={recognition.cancel} busy={recognition.cancelling}>
+            <Button variant="secondary" onClick={cancel} busy={recognition.cancelling}>
               {recognition.cancelling ? "Cancelling…" : "Cancel"}
             </Button>
           )}
-          <ButtonLink href={`/diary?date=${meal.date}`} onClick={recognition.finish}>
+          <ButtonLink href={`/diary?date=${meal.date}`} onClick={recognition.finish} data-keeps-recognition>
             Done
           </ButtonLink>
         </div>
       </div>
+      {leaveGuard}
+      <AddItemDialog
+        open={addingFood}
+        mealId={meal.id}
+        mealTitle={mealTypeLabel(meal.mealType).toLowerCase()}
+        date={meal.date}
+        onClose={() => {
+          setAddingFood(false);
+          void queryClient.invalidateQueries({ queryKey: mealKey(meal.id) });
+        }}
+      />
     </div>
   );
 }

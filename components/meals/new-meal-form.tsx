@@ -15,14 +15,18 @@ import { useHydrated } from "@/components/use-hydrated";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import type { PresentedMeal } from "@/lib/meals/present";
 import { beginAddMealFlow } from "./add-meal-flow";
+import { useLeaveGuard } from "./leave-guard";
+import { rememberLocalPreviews } from "./local-previews";
 import { MealTypePicker } from "./meal-type-picker";
 import styles from "./new-meal-form.module.css";
 import { PhotoPicker } from "./photo-picker";
 import { PhotoUploadList } from "./photo-upload-list";
+import { bytesProgress, describeUploadProgress } from "./upload-progress";
 import { useCancelRecognition } from "./use-cancel-recognition";
 import { toApiError, useMealUploads } from "./use-meal-uploads";
 
-type Phase = "idle" | "creating" | "uploading" | "partial" | "leaving";
+/** partial: some uploads failed · stopped: Cancel during upload, photos kept on the form. */
+type Phase = "idle" | "creating" | "uploading" | "partial" | "stopped" | "leaving";
 
 interface NewMealFormProps {
   /** From the URL (?date=, ?type=); otherwise today and a type by the local time of day. */
@@ -32,7 +36,8 @@ interface NewMealFormProps {
 
 /**
  * Creates a meal and uploads its photos with progress, then hands over to the meal's recognition
- * page. Cancel stops the uploads in the browser and asks the server to cancel what it holds.
+ * page. Cancel stops the uploads in the browser and asks the server to cancel what it holds; the
+ * photos not stored stay on the form to resume or remove. Leaving with work in flight asks first.
  */
 export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const router = useRouter();
@@ -49,10 +54,24 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const clientRequestId = useRef<string | null>(null);
   const photos = useMealUploads();
   const { uploads, stopped } = photos;
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const uploadStartedAt = useRef(0);
+  const [resumeRequested, setResumeRequested] = useState(false);
+  // The upload lanes outlive the page when the user leaves and keeps recognising: they must not
+  // navigate from a page that is gone.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const recognition = useCancelRecognition({
     mealId: meal?.id ?? null,
-    snapshot: { uploadsInFlight: photos.inFlightCount, photos: photos.storedPhotos },
+    // After a stop the meal was cancelled as a whole: nothing of it is in flight any more.
+    snapshot: { uploadsInFlight: photos.inFlightCount, photos: stopped ? [] : photos.storedPhotos },
     onCancelStart: photos.stopUploads,
     countStoppedUploads: (detail: MealDetail) =>
       photos.countNotStored(new Set(detail.photos.map((photo) => photo.clientUploadId))),
@@ -66,8 +85,8 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
 
   const working = phase === "creating" || phase === "uploading" || phase === "leaving";
 
-  function addFiles(files: File[]) {
-    if (photos.addFiles(files) > 0) setFieldErrors((errors) => ({ ...errors, photos: undefined }));
+  async function addFiles(files: File[]) {
+    if ((await photos.addFiles(files)) > 0) setFieldErrors((errors) => ({ ...errors, photos: undefined }));
   }
 
   async function createMealOnce(): Promise<PresentedMeal | null> {
@@ -97,15 +116,48 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   }
 
   function openMeal(mealId: string) {
-    recognition.handOver();
+    if (!mounted.current) return;
+    rememberLocalPreviews(photos.handOverPreviews());
     setPhase("leaving");
     router.replace(`/meals/${mealId}`);
   }
 
-  async function onCancel() {
+  async function onCancel(): Promise<boolean> {
     const outcome = await recognition.cancel();
-    if (outcome && meal) openMeal(meal.id);
+    if (!outcome || !meal) return false;
+    if (outcome.stoppedUploads === 0) {
+      openMeal(meal.id);
+      return true;
+    }
+    // Photos that never reached the server stay here: Resume or Remove.
+    setPhase("stopped");
+    requestAnimationFrame(() => statusRef.current?.focus());
+    return true;
   }
+
+  /**
+   * Resume after Cancel: the stopped meal takes no more photos (the server refuses uploads into a
+   * meal cancelled as a whole), so the photos it does not hold go into a new meal. Those it holds
+   * stay with it, under Stopped in the diary, where Retry brings them back.
+   */
+  function onResume() {
+    photos.resumeUploads();
+    for (const upload of uploads) if (upload.state === "uploaded") photos.removeUpload(upload.id);
+    setMeal(null);
+    clientRequestId.current = null;
+    setPhase("idle");
+    setResumeRequested(true);
+  }
+  useEffect(() => {
+    if (!resumeRequested) return;
+    setResumeRequested(false);
+    formRef.current?.requestSubmit();
+  }, [resumeRequested]);
+
+  const leaveGuard = useLeaveGuard({
+    active: meal !== null && recognition.canCancel && !recognition.cancelling,
+    onStop: onCancel,
+  });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,37 +181,49 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     }
 
     setPhase("uploading");
-    const failed = await photos.uploadAll(target.id);
+    uploadStartedAt.current = Date.now();
+    const { stored, notStored } = await photos.uploadAll(target.id);
     void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
 
     if (photos.stopRequested()) return; // onCancel moves on once the server has answered
-    if (failed === 0) openMeal(target.id);
-    else setPhase("partial");
+    if (notStored === 0) openMeal(target.id);
+    else if (stored === 0) {
+      // Nothing was stored: the empty meal never shows in the diary (the backend removes it), and
+      // the form is as before Save, type and date free again.
+      setMeal(null);
+      clientRequestId.current = null;
+      setPhase("partial");
+    } else setPhase("partial");
   }
 
-  const { uploadedCount, failedCount } = photos;
+  const { uploadedCount, failedCount, refusedCount, stoppedCount } = photos;
+  const sending = bytesProgress(uploads);
   const status = recognition.cancelling
     ? "Cancelling…"
     : phase === "creating"
       ? "Creating the meal…"
       : phase === "uploading"
-        ? `Uploading photos: ${uploadedCount} of ${uploads.length} done.`
+        ? `${describeUploadProgress(sending.sent, sending.total, Date.now() - uploadStartedAt.current)} ${uploadedCount} of ${uploads.length} photos done.`
         : phase === "leaving"
           ? "Opening the meal…"
-          : (photos.notice ?? "");
+          : phase === "stopped"
+            ? `Upload stopped: ${plural(stoppedCount, "photo")} not sent. Resume, or remove them.`
+            : (photos.notice ?? "");
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} method="post" noValidate>
+    <form ref={formRef} className={styles.form} onSubmit={onSubmit} method="post" noValidate>
       {formError && <Alert title="The meal could not be saved">{formError}</Alert>}
       {phase === "partial" && !stopped && (
         <Alert
           tone="warning"
-          title={`${plural(failedCount, "photo")} could not be uploaded`}
+          title={`${plural(failedCount + refusedCount, "photo")} could not be uploaded`}
           actions={
             <>
-              <Button type="submit" variant="secondary">
-                Retry failed uploads
-              </Button>
+              {failedCount > 0 && (
+                <Button type="submit" variant="secondary">
+                  Retry failed uploads
+                </Button>
+              )}
               {uploadedCount > 0 && meal && (
                 <Button variant="ghost" onClick={() => openMeal(meal.id)}>
                   Continue without them
@@ -168,7 +232,25 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
             </>
           }
         >
-          The other photos are saved. You can retry, remove the failed ones, or go on.
+          {uploadedCount > 0
+            ? "The other photos are saved. "
+            : "No photo is saved yet, so no meal is in your diary. "}
+          {failedCount > 0
+            ? "You can retry, or remove the failed ones."
+            : "Remove the refused photos to go on."}
+        </Alert>
+      )}
+      {phase === "stopped" && stopped && (
+        <Alert
+          tone="info"
+          title="Upload stopped"
+          actions={
+            <Button variant="secondary" onClick={onResume}>
+              Resume
+            </Button>
+          }
+        >
+          You stopped the upload. The photos that were not sent are still here: resume, or remove them.
         </Alert>
       )}
 
@@ -196,7 +278,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
         <PhotoPicker
           count={uploads.length}
           max={MAX_PHOTOS_PER_MEAL}
-          disabled={working || stopped}
+          disabled={!hydrated || working || stopped}
           onAdd={addFiles}
           describedBy={fieldErrors.photos ? "photos-error" : undefined}
         />
@@ -205,7 +287,17 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
             {fieldErrors.photos}
           </p>
         )}
-        <PhotoUploadList uploads={uploads} onRemove={working ? undefined : photos.removeUpload} />
+        {photos.problems.length > 0 && (
+          <ul className={styles.fieldError} aria-label="Files not added">
+            {photos.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+        <PhotoUploadList
+          uploads={uploads}
+          onRemove={working || recognition.cancelling ? undefined : photos.removeUpload}
+        />
       </section>
 
       <div className={styles.actions}>
@@ -229,10 +321,11 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
             {recognition.cancelling ? "Cancelling…" : "Cancel"}
           </Button>
         )}
-        <p className={styles.status} aria-live="polite">
+        <p ref={statusRef} className={styles.status} aria-live="polite" tabIndex={-1}>
           {status}
         </p>
       </div>
+      {leaveGuard}
     </form>
   );
 }

@@ -1,8 +1,13 @@
+"use client";
+
+import { useState } from "react";
 import { formatKcal, plural } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { isInFlight } from "@/db/photo-statuses";
 import type { PresentedPhoto } from "@/lib/meals/present";
+import { photoSrcSet } from "@/lib/photos/photo-sizes";
+import { localPreviewOf } from "./local-previews";
 import styles from "./photo-status-card.module.css";
 
 const STATUS: Record<string, { label: string; tone: BadgeTone; pulse?: boolean }> = {
@@ -29,6 +34,8 @@ export function PhotoStatusCard({ photo, index, kcal, itemCount, onRetry, retryi
   const working = isInFlight(photo.status);
   const stopped = photo.status === "FAILED" || photo.status === "CANCELLED";
   const shot = `Shot ${index + 1} of the meal`;
+  // The preview the browser already has, when it came from this visit (and renders: not HEIC).
+  const [local, setLocal] = useState(() => localPreviewOf(photo.id));
   return (
     <li
       className={[styles.card, working && styles.working, stopped && styles.dimmed].filter(Boolean).join(" ")}
@@ -37,8 +44,12 @@ export function PhotoStatusCard({ photo, index, kcal, itemCount, onRetry, retryi
         {/* biome-ignore lint/performance/noImgElement: owner-checked API image, not a static asset */}
         <img
           className={styles.image}
-          src={photo.url}
+          src={local ?? photo.url}
+          srcSet={local ? undefined : photoSrcSet(photo.url)}
+          sizes="(max-width: 400px) 50vw, 14rem"
           alt={shot}
+          data-photo-id={photo.id}
+          onError={local ? () => setLocal(undefined) : undefined}
           width={photo.width ?? undefined}
           height={photo.height ?? undefined}
           decoding="async"

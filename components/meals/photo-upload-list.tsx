@@ -6,8 +6,9 @@ import styles from "./photo-upload-list.module.css";
 
 /**
  * ready: chosen, not sent · queued: waiting for an upload lane · preparing: being compressed ·
- * uploading: bytes going out · uploaded: stored, recognition queued · failed: the upload failed ·
- * cancelled: stopped by Cancel, or refused because a cancel of the meal overtook it.
+ * uploading: bytes going out · uploaded: stored, recognition queued · failed: the upload failed
+ * and may be retried · refused: the server refused the file, another try cannot help · stopped:
+ * not stored because the user pressed Cancel (or a cancel of the meal overtook it); it can resume.
  */
 export type UploadState =
   | "ready"
@@ -16,7 +17,8 @@ export type UploadState =
   | "uploading"
   | "uploaded"
   | "failed"
-  | "cancelled";
+  | "refused"
+  | "stopped";
 
 export const UPLOADS_IN_FLIGHT: ReadonlySet<UploadState> = new Set(["queued", "preparing", "uploading"]);
 
@@ -28,10 +30,14 @@ export interface PhotoUpload {
   state: UploadState;
   /** 0..1 while uploading. */
   progress: number;
+  /** Bytes to send: the picked file's size, then the compressed photo's once it is ready. */
+  bytes: number;
   error: string | null;
   /** The stored photo, once uploaded: its id and last known status. */
   photo: { id: string; status: string } | null;
 }
+
+const REMOVABLE: ReadonlySet<UploadState> = new Set(["ready", "failed", "refused", "stopped"]);
 
 /** The chosen photos with a preview, and per photo: remove, upload progress, done or the error. */
 export function PhotoUploadList({
@@ -63,7 +69,7 @@ function UploadRow({
   const [previewFailed, setPreviewFailed] = useState(false);
   const percent = Math.round(upload.progress * 100);
   const name = upload.file.name || `Photo ${index + 1}`;
-  const removable = onRemove && (upload.state === "ready" || upload.state === "failed");
+  const removable = onRemove && REMOVABLE.has(upload.state);
 
   return (
     <li className={styles.row}>
@@ -101,8 +107,10 @@ function UploadRow({
         {upload.state === "uploaded" && (
           <span className={styles.done}>Uploaded · queued for recognition</span>
         )}
-        {upload.state === "cancelled" && <span className={styles.cancelled}>Cancelled</span>}
-        {upload.state === "failed" && <span className={styles.error}>{upload.error}</span>}
+        {upload.state === "stopped" && <span className={styles.cancelled}>Upload stopped</span>}
+        {(upload.state === "failed" || upload.state === "refused") && (
+          <span className={styles.error}>{upload.error}</span>
+        )}
       </div>
       {removable ? (
         <button

@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { type MealDetail, mealDetailOptions } from "@/components/queries";
 import { allDiariesKey, cancelOutcomeKey, mealKey } from "@/components/query-keys";
-import { useToast } from "@/components/ui/toast";
-import { endAddMealFlow, isInAddMealFlow } from "./add-meal-flow";
+import { useDismissToast, useToast } from "@/components/ui/toast";
+import { endAddMealFlow } from "./add-meal-flow";
 import {
   type CancelController,
   type CancelOutcome,
@@ -28,9 +28,9 @@ interface UseCancelRecognitionOptions {
 /**
  * Cancel for one meal's recognition. `cancel()` is one user intent (see the controller); the
  * server's answer is the truth: the meal is refetched and the outcome kept in the query cache.
- * While the meal is in the add-meal flow, leaving with work in flight (pagehide, or a route
- * change that unmounts this screen) sends a keepalive `navigation` cancel, unless the screen
- * handed over to the next one or the user chose Done.
+ * Leaving is never a cancel: recognition runs on the server and the meal finishes in the diary.
+ * Only the browser's own uploads die with the page, so closing or reloading while bytes are
+ * still going out asks the browser's "leave page?" first.
  */
 export function useCancelRecognition({
   mealId,
@@ -41,53 +41,37 @@ export function useCancelRecognition({
 }: UseCancelRecognitionOptions) {
   const queryClient = useQueryClient();
   const toast = useToast();
+  const dismissToast = useDismissToast();
   const [controller] = useState(() => injected ?? createCancelController());
   const [cancelling, setCancelling] = useState(false);
-  // A cancel that got no answer stays on offer (and is resent on leaving) until the server answers.
+  // A cancel that got no answer stays on offer until the server answers.
   const [unconfirmed, setUnconfirmed] = useState(false);
-  const kept = useRef(false);
-  const mounted = useRef(false);
-  const latest = useRef({ mealId, pending: false });
-  useEffect(() => {
-    latest.current = { mealId, pending: unconfirmed || hasAnythingToCancel(snapshot) };
-  });
+  const uploading = useRef(false);
+  uploading.current = snapshot.uploadsInFlight > 0;
 
   useEffect(() => {
-    const armedMeal = () => {
-      const { mealId, pending } = latest.current;
-      if (kept.current || !mealId || !isInAddMealFlow(mealId) || !pending) return null;
-      return mealId;
-    };
-    const leave = () => {
-      const mealId = armedMeal();
-      if (!mealId) return;
-      controller.cancelOnLeave(mealId);
-      endAddMealFlow(mealId);
-    };
     const warn = (event: BeforeUnloadEvent) => {
-      if (armedMeal()) event.preventDefault();
+      if (uploading.current) event.preventDefault();
     };
-    mounted.current = true;
-    window.addEventListener("pagehide", leave);
     window.addEventListener("beforeunload", warn);
-    return () => {
-      window.removeEventListener("pagehide", leave);
-      window.removeEventListener("beforeunload", warn);
-      mounted.current = false;
-      // An unmount is a route change, unless React mounts this effect again at once (Strict
-      // Mode in development runs every effect twice); wait a task to tell them apart.
-      setTimeout(() => {
-        if (!mounted.current) leave();
-      }, 0);
-    };
-  }, [controller]);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
 
   async function cancel(): Promise<CancelOutcome | null> {
     if (!mealId || cancelling) return null;
     setCancelling(true);
     onCancelStart?.();
+    let offlineToast: number | null = null;
     try {
-      const answer = await controller.cancel(mealId);
+      const answer = await controller.cancel(mealId, {
+        onWaitingForNetwork: () => {
+          offlineToast ??= toast(
+            "You are offline. Your Cancel is kept and will be sent as soon as you are back online.",
+            "info",
+            { persist: true },
+          );
+        },
+      });
       // Drop any poll that left before the cancel, then read the meal as it is now.
       await queryClient.cancelQueries({ queryKey: mealKey(mealId) });
       const detail = await queryClient
@@ -108,6 +92,7 @@ export function useCancelRecognition({
       toast(`Cancel was not confirmed. ${reason}`, "error");
       return null;
     } finally {
+      if (offlineToast !== null) dismissToast(offlineToast);
       setCancelling(false);
     }
   }
@@ -117,13 +102,8 @@ export function useCancelRecognition({
     canCancel: mealId !== null && (cancelling || unconfirmed || hasAnythingToCancel(snapshot)),
     cancelling,
     cancel,
-    /** The next screen of the flow takes over (its own hook cancels on leave from now on). */
-    handOver: () => {
-      kept.current = true;
-    },
     /** Done: the user keeps the meal; recognition still in flight finishes in the diary. */
     finish: () => {
-      kept.current = true;
       if (mealId) endAddMealFlow(mealId);
     },
   };

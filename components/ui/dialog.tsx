@@ -3,6 +3,13 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 import styles from "./dialog.module.css";
 
+const FIRST_FOCUS = [
+  "[data-autofocus]",
+  "[data-dialog-body] input:not([disabled]):not([type=hidden])",
+  "[data-dialog-body] select:not([disabled])",
+  "[data-dialog-body] textarea:not([disabled])",
+].join(", ");
+
 interface DialogProps {
   open: boolean;
   title: string;
@@ -15,7 +22,8 @@ interface DialogProps {
 
 /**
  * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert (focus
- * stays inside), Escape closes it, and the browser returns focus to the opener on close.
+ * stays inside), Escape closes it, and the browser returns focus to the opener on close. It opens
+ * on its first field, or on the control marked `data-autofocus`.
  */
 export function Dialog({ open, title, onClose, children, footer }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -24,7 +32,11 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // Open on the first field (or the button marked data-autofocus), not on the close button.
+      dialog.querySelector<HTMLElement>(FIRST_FOCUS)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -53,7 +65,9 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
               <span className="visually-hidden">Close</span>
             </button>
           </div>
-          <div className={styles.body}>{children}</div>
+          <div className={styles.body} data-dialog-body>
+            {children}
+          </div>
           {footer && <div className={styles.footer}>{footer}</div>}
         </div>
       )}

@@ -5,15 +5,30 @@ import styles from "./toast.module.css";
 
 type ToastTone = "error" | "success" | "info";
 
+interface ToastAction {
+  label: string;
+  onClick: () => void;
+}
+
 interface Toast {
   id: number;
   tone: ToastTone;
   message: string;
+  action?: ToastAction;
 }
 
-type ShowToast = (message: string, tone?: ToastTone) => void;
+interface ToastOptions {
+  /** Stays until dismissed (or dismissed by its id), like an error. */
+  persist?: boolean;
+  /** One button beside the message, e.g. Undo; pressing it also dismisses the toast. */
+  action?: ToastAction;
+}
+
+/** Shows a toast and returns its id (for dismissing it once it no longer holds). */
+type ShowToast = (message: string, tone?: ToastTone, options?: ToastOptions) => number;
 
 const ToastContext = createContext<ShowToast | null>(null);
+const DismissContext = createContext<(id: number) => void>(() => {});
 
 // Long enough to read two lines; errors stay until dismissed so nobody misses one.
 const DISMISS_AFTER_MS = 6000;
@@ -29,10 +44,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
 
   const show = useCallback<ShowToast>(
-    (message, tone = "info") => {
+    (message, tone = "info", options) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-2), { id, tone, message }]);
-      if (tone !== "error") setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+      setToasts((list) => [...list.slice(-2), { id, tone, message, action: options?.action }]);
+      if (tone !== "error" && !options?.persist) setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+      return id;
     },
     [dismiss],
   );
@@ -42,7 +58,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   return (
     <ToastContext.Provider value={show}>
-      {children}
+      <DismissContext.Provider value={dismiss}>{children}</DismissContext.Provider>
       <section className={styles.region} aria-label="Notifications">
         <div role="alert">
           {urgent.map((toast) => (
@@ -63,6 +79,18 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
   return (
     <div className={`${styles.toast} ${styles[toast.tone]}`}>
       <p className={styles.message}>{toast.message}</p>
+      {toast.action && (
+        <button
+          type="button"
+          className={styles.action}
+          onClick={() => {
+            toast.action?.onClick();
+            onDismiss(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" className={styles.close} onClick={() => onDismiss(toast.id)}>
         <span aria-hidden="true">✕</span>
         <span className="visually-hidden">Dismiss</span>
@@ -77,3 +105,6 @@ export function useToast(): ShowToast {
   if (!show) throw new Error("useToast needs a <ToastProvider> above it");
   return show;
 }
+
+/** Dismisses a toast by the id `toast()` returned. */
+export const useDismissToast = () => useContext(DismissContext);

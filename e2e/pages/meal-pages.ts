@@ -64,6 +64,20 @@ export class MealPage {
     await this.page.getByRole("button", { name: `Retry shot ${index + 1}` }).click();
   }
 
+  /** The live status line under the title (where focus goes after Cancel and Retry). */
+  summary(): Locator {
+    return this.page.locator('main [role="status"][tabindex="-1"]');
+  }
+
+  /** Follows an in-app link with recognition in flight and answers the question it asks. */
+  async leaveBy(link: Locator, answer: "Keep recognising" | "Stop and leave"): Promise<void> {
+    await link.click();
+    const dialog = this.page.getByRole("dialog", { name: /keep recognising/i });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Keep recognising" })).toBeFocused();
+    await dialog.getByRole("button", { name: answer }).click();
+  }
+
   async done(): Promise<void> {
     await this.page.getByRole("link", { name: /^done$/i }).click();
     await expect(this.page).toHaveURL(/\/diary/);
@@ -88,5 +102,10 @@ export class DiaryPage {
 
   emptyState(): Locator {
     return this.page.getByText(/no meals yet/i);
+  }
+
+  /** The quiet strip of meals the user stopped (out of the day's meals and totals). */
+  stoppedMeals(): Locator {
+    return this.page.getByRole("region", { name: "Stopped" });
   }
 }

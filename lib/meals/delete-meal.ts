@@ -7,6 +7,7 @@ import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-canc
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { signalCancellations } from "@/lib/jobs/signal-cancellations";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
+import { smallPhotoKey } from "@/lib/photos/small-photo";
 import { getStorage } from "@/lib/storage";
 import { findOwnedMeal } from "./owned-meal";
 
@@ -42,7 +43,8 @@ export async function deleteMeal(userId: string, mealId: string, log: Logger = r
 
   if (cancelled > 0) await deliverJobEventsSoon();
   const storage = getStorage();
-  const results = await Promise.allSettled(storageKeys.map((key) => storage.delete(key)));
+  const keys = storageKeys.flatMap((key) => [key, smallPhotoKey(key)]);
+  const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
   const failed = results.filter((result) => result.status === "rejected").length;
   if (failed > 0) log.warn({ mealId, failed }, "Some photo files of a deleted meal could not be removed");
 }

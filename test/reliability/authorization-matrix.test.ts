@@ -49,6 +49,12 @@ const ROUTE_CASES: RouteCase[] = [
     body: () => ({ clientRequestId: randomUUID() }),
     expect: scoped(201),
   },
+  {
+    file: "meals/stopped",
+    method: "GET",
+    path: () => "/api/meals/stopped?date=2026-05-01",
+    expect: scoped(200),
+  },
   { file: "meals/[id]", method: "GET", path: (f) => `/api/meals/${f.mealId}`, expect: owned(200) },
   { file: "meals/[id]", method: "DELETE", path: (f) => `/api/meals/${f.mealId}`, expect: owned(204) },
   {

@@ -1,9 +1,15 @@
+import { z } from "zod";
+import { parseWith, searchParams } from "@/lib/http/request";
 import { handler } from "@/lib/http/route";
 import { PHOTO_BYTES_CSP } from "@/lib/http/security-headers";
 import { readPhoto } from "@/lib/photos/read-photo";
 
+/** `?size=small`: the small copy, for cards and thumbnails (the page picks it through srcset). */
+const photoQuery = z.object({ size: z.enum(["full", "small"]).default("full") });
+
 export const GET = handler("user", ["id"], async ({ request, params, user }) => {
-  const photo = await readPhoto(user.id, params.id);
+  const { size } = parseWith(photoQuery, searchParams(request));
+  const photo = await readPhoto(user.id, params.id, size);
   const headers = {
     "content-type": photo.mime,
     etag: photo.etag,

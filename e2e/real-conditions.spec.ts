@@ -1,0 +1,264 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "@playwright/test";
+import { diaryFromApi, mealFromApi, photosOf } from "./api";
+import { expect, test } from "./fixtures";
+import { AuthPage } from "./pages/auth-page";
+import { fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
+import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
+
+/**
+ * The add-meal flow under real conditions (leaving, reloading, going offline, bad files), in the
+ * browser against the production build. Recognitions wait at the save gate until the spec lets
+ * them go, so "mid-recognition" is a fact, not a timing.
+ */
+
+test.afterEach(async () => {
+  for (const key of await waitingSaves()) await releaseSave(key.slice(0, 36), Number(key.slice(37)));
+});
+
+const headerLink = (page: Page, name: string) =>
+  page.getByRole("navigation").getByRole("link", { name, exact: true });
+
+/** Adds a meal of one photo held before its save, then leaves by the header's Diary link. */
+async function leaveMidRecognition(
+  page: Page,
+  newMeal: NewMealPage,
+  mealPage: MealPage,
+  file: string,
+  answer: "Keep recognising" | "Stop and leave",
+) {
+  const waiting = await addOnePhotoWaitingToSave(page, newMeal, file);
+  await mealPage.leaveBy(headerLink(page, "Diary"), answer);
+  await expect(page).toHaveURL(/\/diary$/);
+  return waiting;
+}
+
+/** The cancel audit rows of one user, read by the admin through the admin API. */
+async function auditRows(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await new AuthPage(admin).signIn({
+    name: "Admin",
+    email: process.env.E2E_ADMIN_EMAIL as string,
+    password: process.env.E2E_ADMIN_PASSWORD as string,
+  });
+  await expect(admin).not.toHaveURL(/sign-in/);
+  const response = await admin.request.get(`/api/admin/cancel-events?user=${encodeURIComponent(email)}`);
+  expect(response.status()).toBe(200);
+  const { events } = (await response.json()) as { events: { clientCancelId: string; reason: string }[] };
+  await context.close();
+  return events;
+}
+
+test("a reload mid-recognition keeps recognising: the photo succeeds and the meal is in the diary", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+  mealPage,
+  diary,
+}) => {
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
+
+  await page.reload();
+  await releaseSave(photo.id);
+  await mealPage.expectStatus(0, /done/i);
+  const meal = await mealFromApi(page, mealId);
+  expect(meal.meal.status).toBe("COMPLETE");
+
+  await diary.open(meal.meal.date);
+  await expect(diary.diaryPhotos()).toHaveCount(1);
+  expect((await diaryFromApi(page, meal.meal.date)).meals.map((m) => m.id)).toEqual([mealId]);
+});
+
+test("leaving by an in-app link asks; Keep recognising shows the meal recognising in the diary, then its items", async ({
+  page,
+  browser,
+  user,
+  newMeal,
+  mealPage,
+  diary,
+}) => {
+  const { mealId, photo } = await leaveMidRecognition(
+    page,
+    newMeal,
+    mealPage,
+    "breakfast-phone.jpg",
+    "Keep recognising",
+  );
+  // Focus follows the route change to the new page's heading.
+  await expect(page.locator("main h1")).toBeFocused();
+  await expect(page.getByText(/recognising… 0 of 1 done/i)).toBeVisible();
+
+  await releaseSave(photo.id);
+  await expect(diary.diaryPhotos()).toHaveCount(1, { timeout: 20_000 });
+  expect((await mealFromApi(page, mealId)).meal.status).toBe("COMPLETE");
+  expect(await auditRows(browser, user.email)).toEqual([]);
+});
+
+test("Stop and leave cancels through the server; the diary lists the meal under Stopped, and Retry brings it back", async ({
+  page,
+  browser,
+  user,
+  newMeal,
+  mealPage,
+  diary,
+}) => {
+  const { mealId, photo } = await leaveMidRecognition(
+    page,
+    newMeal,
+    mealPage,
+    "salad-2.jpg",
+    "Stop and leave",
+  );
+  const meal = await mealFromApi(page, mealId);
+  expect(meal.photos.map((p) => p.status)).toEqual(["CANCELLED"]);
+  await expect(diary.emptyState()).toBeVisible();
+  await expect(diary.stoppedMeals()).toContainText(/1 photo/);
+  const rows = await auditRows(browser, user.email);
+  expect(rows.map((row) => row.reason)).toEqual(["user_cancel"]);
+
+  await releaseSave(photo.id, 1);
+  await diary.stoppedMeals().getByRole("button", { name: /retry/i }).click();
+  await expectSaveWaiting(photo.id, 2);
+  await releaseSave(photo.id, 2);
+  await expect(diary.diaryPhotos()).toHaveCount(1, { timeout: 20_000 });
+  await expect(diary.stoppedMeals()).toHaveCount(0);
+});
+
+test("after Cancel the meal page says the user stopped it, in the live region that takes focus", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+  mealPage,
+}) => {
+  await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
+
+  await mealPage.cancel();
+  await expect(mealPage.summary()).toHaveText(/^You stopped recognition\./);
+  await expect(mealPage.summary()).toBeFocused();
+  await expect(page.getByText("Stopped", { exact: true })).toBeVisible();
+  await expect(page.getByText(/not recognised/i)).toHaveCount(0);
+  for (const name of ["Retry all", "Add food by hand", "Discard"]) {
+    await expect(page.getByRole("button", { name })).toBeVisible();
+  }
+});
+
+test("a Cancel pressed offline is kept, sent on reconnect with the same clientCancelId, and audited once", async ({
+  page,
+  context,
+  browser,
+  user,
+  newMeal,
+  mealPage,
+}) => {
+  await addOnePhotoWaitingToSave(page, newMeal, "breakfast-phone.jpg");
+  const cancelIds: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/ai/cancel")) cancelIds.push(request.postDataJSON().clientCancelId);
+  });
+
+  await context.setOffline(true);
+  await expect(page.getByText(/you are offline/i).first()).toBeVisible();
+  await page.getByRole("button", { name: /^cancel$/i }).click();
+  const kept = page.getByText(/your cancel is kept/i);
+  await expect(kept).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(mealPage.summary()).toHaveText(/^You stopped recognition\./);
+  await expect(kept).toHaveCount(0);
+  await mealPage.expectStatus(0, /cancelled/i);
+  expect(new Set(cancelIds).size).toBe(1);
+  const rows = await auditRows(browser, user.email);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]?.clientCancelId).toBe(cancelIds[0]);
+});
+
+test("a text file renamed .jpg is refused when picked, with a message for it; no meal is created", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+}) => {
+  const created: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/meals")
+      created.push(request.url());
+  });
+  await newMeal.open();
+  await page
+    .locator('input[type="file"]')
+    .first()
+    .setInputFiles([
+      { name: "lunch.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a photo, a shopping list") },
+      { name: "salad.png", mimeType: "image/png", buffer: readFileSync(fixture("salad.png")) },
+    ]);
+  await expect(page.getByRole("list", { name: "Files not added" })).toHaveText(
+    "lunch.jpg is not a JPEG, PNG, WebP or HEIC photo.",
+  );
+  await expect(page.getByRole("button", { name: "Save meal with 1 photo" })).toBeEnabled();
+  await page.getByRole("button", { name: "Remove salad.png" }).click();
+  await page.getByRole("button", { name: "Save meal" }).click();
+  await expect(page.getByText("Choose at least one photo of the meal.")).toBeVisible();
+  expect(created).toEqual([]);
+  const today = await page.evaluate(() => new Date().toLocaleDateString("en-CA"));
+  expect((await diaryFromApi(page, today)).meals).toEqual([]);
+});
+
+test("Cancel during upload keeps the photos on the form; Resume uploads them into a new meal", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+  mealPage,
+}) => {
+  // Uploads hang until Cancel aborts them: Cancel lands during the upload, every time.
+  await page.route("**/api/meals/*/photos", () => {});
+  await newMeal.open();
+  await newMeal.choosePhotos(["salad.png", "salad-2.jpg"]);
+  await newMeal.submit();
+  await newMeal.cancelAtOnce();
+
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Chosen photos" }).getByText("Upload stopped")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Remove salad-2.jpg" })).toBeVisible();
+  await expect(page).toHaveURL(/\/meals\/new$/);
+
+  await page.unroute("**/api/meals/*/photos");
+  await page.getByRole("button", { name: "Remove salad-2.jpg" }).click();
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page).toHaveURL(/\/meals\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const mealId = page.url().split("/").pop() as string;
+  const [photo] = await photosOf(page, mealId, 1);
+  if (!photo) throw new Error("no photo");
+  await expectSaveWaiting(photo.id);
+  await releaseSave(photo.id);
+  await mealPage.expectStatus(0, /done/i);
+});
+
+test("deleting a meal in the diary offers Undo; without it the server deletes the meal", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+  mealPage,
+  diary,
+}) => {
+  const { mealId, photo } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
+  await releaseSave(photo.id);
+  await mealPage.expectStatus(0, /done/i);
+  await mealPage.done();
+  await expect(diary.diaryPhotos()).toHaveCount(1);
+
+  await page.getByRole("button", { name: /^delete/i }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(0);
+  // The only meal of the day is gone: focus lands on the page's heading, not on <body>.
+  await expect(page.locator("main h1")).toBeFocused();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(1);
+  expect((await page.request.get(`/api/meals/${mealId}`)).status()).toBe(200);
+
+  await page.getByRole("button", { name: /^delete/i }).click();
+  await expect(diary.diaryPhotos()).toHaveCount(0);
+  await expect
+    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
+    .toBe(404);
+  await page.reload();
+  await expect(diary.emptyState()).toBeVisible();
+});
