@@ -35,7 +35,7 @@ export async function rankFoods(db: Db, query: string, limit: number): Promise<R
       .select({ ...getTableColumns(foods), score, nameSimilarity })
       .from(foods)
       .where(or(...words.map((word) => sql`${word} <% ${lowerName}`)))
-      .orderBy(desc(score), desc(nameSimilarity), asc(foods.name))
+      .orderBy(desc(score), desc(nameSimilarity), asc(foods.name), asc(foods.source), asc(foods.sourceId))
       .limit(limit);
   });
 }
