@@ -3,3 +3,6 @@ export const diaryKey = (date: string) => ["diary", date] as const;
 export const allDiariesKey = ["diary"] as const;
 export const mealKey = (id: string) => ["meal", id] as const;
 export const cancelOutcomeKey = (mealId: string) => ["cancel-outcome", mealId] as const;
+/** Food search answers by query; "" is the user's recent foods. */
+export const foodsKey = (query: string) => ["foods", query] as const;
+export const allFoodsKey = ["foods"] as const;
