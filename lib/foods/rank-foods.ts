@@ -18,8 +18,10 @@ const lowerName = sql`lower(${foods.name})`;
 
 /**
  * The foods whose names best match `query`, by pg_trgm word similarity. Candidates come through
- * the trigram index on lower(name) (`word <% name`, a word matching at WORD_MATCH_THRESHOLD);
- * the threshold is set for this transaction only.
+ * the trigram index on lower(name) (`word <% name`, a word matching at WORD_MATCH_THRESHOLD); the
+ * threshold is set for this transaction only, and so is `enable_seqscan = off`: the planner
+ * prices the trigram operator like a cheap comparison and would rather compute it on every row
+ * (about 2.5× slower on the 586 foods than reading the index's candidates).
  */
 export async function rankFoods(db: Db, query: string, limit: number): Promise<RankedFood[]> {
   const words = searchWords(query);
