@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { formatKcal } from "@/components/format";
+import { describedBy, FieldShell } from "@/components/ui/field";
 import fieldStyles from "@/components/ui/field.module.css";
 import styles from "./food-search-field.module.css";
 import { FOOD_SOURCE_LABELS } from "./food-sources";
@@ -81,15 +82,9 @@ export function FoodSearchField({
     }
   }
 
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`, `${id}-status`]
-    .filter(Boolean)
-    .join(" ");
   const recentList = value.trim() === "";
   return (
-    <div className={fieldStyles.field}>
-      <label className={fieldStyles.label} htmlFor={id}>
-        {label}
-      </label>
+    <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         className={fieldStyles.control}
@@ -100,7 +95,7 @@ export function FoodSearchField({
         aria-controls={listId}
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={[describedBy(id, hint, error), `${id}-status`].filter(Boolean).join(" ")}
         autoComplete="off"
         spellCheck={false}
         maxLength={120}
@@ -152,16 +147,6 @@ export function FoodSearchField({
             : "No food in the table matches; the name is kept as typed."
           : ""}
       </p>
-      {hint && (
-        <p className={fieldStyles.hint} id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className={fieldStyles.error} id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldShell>
   );
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { macrosForPortion } from "@/lib/meals/macros";
 import { AppClient, signUp, type TestUser } from "@/test/app-client";
 import { settledRecognition, startJobs } from "@/test/jobs";
 import { itemsOfPhoto, uploadPhoto } from "@/test/meal-flow";
@@ -125,23 +126,12 @@ describe("items that reference a food", () => {
   it("keeps the food of an added item, and refuses an unknown food with 400", async () => {
     const banana = await foodNamed("Banana");
     const meal = await alice.client.createMeal({ date: "2026-11-22" });
-    const item = await addItem(alice, meal.id, {
-      name: "Banana",
-      grams: 150,
-      kcal: 134,
-      protein: 1.6,
-      fat: 0.5,
-      carbs: 34.3,
-      foodId: banana.id,
-    });
+    const portion = { grams: 150, ...macrosForPortion(banana.per100g, 150) };
+    const item = await addItem(alice, meal.id, { name: "Banana", ...portion, foodId: banana.id });
     expect(item.foodId).toBe(banana.id);
     const unknown = await alice.client.post(`/api/meals/${meal.id}/items`, {
       name: "Ghost",
-      grams: 1,
-      kcal: 1,
-      protein: 0,
-      fat: 0,
-      carbs: 0,
+      ...portion,
       foodId: randomUUID(),
     });
     expect(unknown.status).toBe(400);
@@ -159,10 +149,7 @@ describe("items that reference a food", () => {
     const item = await addItem(alice, meal.id, {
       name: "Croissant",
       grams: 60,
-      kcal: 244,
-      protein: 4.9,
-      fat: 12.6,
-      carbs: 27.5,
+      ...macrosForPortion(croissant.per100g, 60),
       foodId: croissant.id,
     });
 
