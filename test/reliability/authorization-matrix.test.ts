@@ -49,6 +49,7 @@ const ROUTE_CASES: RouteCase[] = [
     body: () => ({ clientRequestId: randomUUID() }),
     expect: scoped(201),
   },
+  { file: "foods", method: "GET", path: () => "/api/foods?q=rice", expect: scoped(200) },
   { file: "meals/[id]", method: "GET", path: (f) => `/api/meals/${f.mealId}`, expect: owned(200) },
   { file: "meals/[id]", method: "DELETE", path: (f) => `/api/meals/${f.mealId}`, expect: owned(204) },
   {
