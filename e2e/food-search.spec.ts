@@ -35,7 +35,7 @@ async function press(control: Locator): Promise<void> {
   await control.press("Enter");
 }
 
-test("adds a food found by a misspelt search, rescales it, adds it again from the recent foods, and renames it by search and by hand", async ({
+test("adds a food found by a misspelt search, rescales it, adds it again from the recent foods (and in one tap), and renames it by search and by hand", async ({
   page,
   user,
 }) => {
@@ -98,6 +98,16 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await apiItems(page)).length).toBe(3);
+
+  // One tap adds a recent food again at its last portion.
+  await press(page.getByRole("button", { name: "+ Add food to Lunch" }));
+  await press(
+    dialog
+      .getByRole("group", { name: "Add again" })
+      .getByRole("button", { name: /Roast chicken breast · 150 g/ }),
+  );
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await apiItems(page)).filter((item) => item.kcal === 248)).toHaveLength(2);
 
   // Edit: renaming through the search to another food takes its macros for the same portion.
   await press(lunch.getByRole("button", { name: /Edit Roast chicken breast/ }).first());

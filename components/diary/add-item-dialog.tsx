@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { ApiError } from "@/components/api";
+import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
 import type { FoodOption } from "@/components/foods/use-food-search";
@@ -100,6 +101,15 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
       {add.error && <Alert title="The food was not added">{serverError?.message ?? add.error.message}</Alert>}
+      <AddAgain
+        busy={add.isPending}
+        onAdd={(again, grams) =>
+          add.mutate(
+            { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
+            { onSuccess: onDone },
+          )
+        }
+      />
       <FoodSearchField
         label="Food"
         value={name}
