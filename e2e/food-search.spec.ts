@@ -135,7 +135,9 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("Plantain chips");
   await expect(editor.getByText(/A typed name keeps the calories and macros as they are/)).toBeVisible();
+  await expect(editSearch).toHaveAttribute("aria-expanded", "true"); // "Plantain, green" and others
   await page.keyboard.press("Escape"); // closes the list, not the dialog
+  await expect(editSearch).toHaveAttribute("aria-expanded", "false");
   await expect(editor).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(editor).toBeHidden();
