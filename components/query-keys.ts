@@ -5,3 +5,7 @@ export const mealKey = (id: string) => ["meal", id] as const;
 export const cancelOutcomeKey = (mealId: string) => ["cancel-outcome", mealId] as const;
 /** Under the diary's key, so whatever refreshes a day's diary refreshes its stopped meals too. */
 export const stoppedMealsKey = (date: string) => ["diary", date, "stopped"] as const;
+
+/** Food search answers by query; "" is the user's recent foods. */
+export const foodsKey = (query: string) => ["foods", query] as const;
+export const allFoodsKey = ["foods"] as const;

@@ -46,11 +46,14 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
 /** Embedded PGlite: one connection in this process; it migrates itself at start. */
 async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
+  // pg_trgm: the food search (db/migrations/0006_foods.sql creates the extension).
+  const extensions = { pg_trgm };
+  const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dataDir), { extensions });
   const pglite = drizzle(client, { schema, logger: countingLogger });
   await migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: pglite as unknown as Db, close: () => client.close() };

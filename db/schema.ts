@@ -182,6 +182,33 @@ export const mealPhotos = pgTable(
   ],
 );
 
+export const FOOD_SOURCES = ["ifct2017", "usda_sr_legacy"] as const;
+export type FoodSource = (typeof FOOD_SOURCES)[number];
+
+/**
+ * The food composition table shipped with the app (docs/FOODS.md): energy (kcal) and macros (g)
+ * per 100 g, each row keeping the source it was copied from and its id there. Loaded by a
+ * migration; searched by trigram similarity on the name (GIN index, pg_trgm).
+ */
+export const foods = pgTable(
+  "foods",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    source: text("source", { enum: FOOD_SOURCES }).notNull(),
+    sourceId: text("source_id").notNull(),
+    name: text("name").notNull(),
+    foodGroup: text("food_group").notNull(),
+    kcal: real("kcal").notNull(),
+    protein: real("protein").notNull(),
+    fat: real("fat").notNull(),
+    carbs: real("carbs").notNull(),
+  },
+  (table) => [
+    uniqueIndex("foods_source_id_uq").on(table.source, table.sourceId),
+    index("foods_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
+  ],
+);
+
 export const foodItems = pgTable(
   "food_items",
   {
@@ -198,12 +225,15 @@ export const foodItems = pgTable(
     carbs: real("carbs").notNull(),
     confidence: real("confidence"),
     source: itemSourceEnum("source").notNull(),
+    // The table food the item's nutrition came from; null = typed by hand or the recognizer's estimate.
+    foodId: uuid("food_id").references(() => foods.id, { onDelete: "set null" }),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index("food_items_meal_id_idx").on(table.mealId),
     index("food_items_photo_id_idx").on(table.photoId),
+    index("food_items_food_id_idx").on(table.foodId),
   ],
 );
 
@@ -329,5 +359,6 @@ export const foodItemsRelations = relations(foodItems, ({ one }) => ({
 export type Meal = typeof meals.$inferSelect;
 export type MealPhoto = typeof mealPhotos.$inferSelect;
 export type FoodItem = typeof foodItems.$inferSelect;
+export type Food = typeof foods.$inferSelect;
 export type CancelEvent = typeof cancelEvents.$inferSelect;
 export type JobOutboxRow = typeof jobOutbox.$inferSelect;

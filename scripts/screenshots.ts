@@ -5,6 +5,7 @@
 //                                                        folder, database and photos in a temp dir)
 //   APP_URL=http://localhost:3000 npx tsx scripts/screenshots.ts   uses a running app instead
 //                                                        (start it with DEMO_RECOGNITION_LATENCY_MS=4000)
+//   … scripts/screenshots.ts --foods                     only the food search screens
 //
 // Which photo is done when the picture is taken must not depend on timing, so the script holds
 // each recognition at the app's test-only save gate (lib/photos/save-gate.ts) and lets photos
@@ -300,6 +301,31 @@ async function run(browser: Browser, baseURL: string, photos: string[], gateDir?
   await context.close();
 }
 
+/** The food search of Add food: a misspelt search with its matches, then the food picked and its portion. */
+async function captureFoodSearch(browser: Browser, baseURL: string): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: PHONE, colorScheme: "light" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await signUp(page);
+  const date = "2026-11-18";
+  const created = await page.request.post("/api/meals", {
+    data: { clientRequestId: crypto.randomUUID(), mealType: "lunch", date },
+  });
+  const { meal } = (await created.json()) as { meal: { id: string } };
+  const water = { name: "Sparkling water", grams: 330, kcal: 0, protein: 0, fat: 0, carbs: 0 };
+  await page.request.post(`/api/meals/${meal.id}/items`, { data: water });
+  await page.goto(`/diary?date=${date}`);
+  await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
+  await page.getByRole("combobox", { name: "Food" }).fill("chiken brest");
+  await expect(page.getByRole("option").first()).toContainText("Roast chicken breast");
+  await page.keyboard.press("ArrowDown");
+  await captureBoth(page, "food-search");
+  await page.keyboard.press("Enter");
+  await page.getByLabel("Portion (g)").fill("150");
+  await captureBoth(page, "food-picked");
+  await context.close();
+}
+
 const ADMIN_EMAIL = "admin@mealsnap.example";
 const ADMIN_PASSWORD = "admin-screens-password";
 
@@ -327,7 +353,12 @@ async function main(): Promise<void> {
     : await startApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
+    if (process.argv.includes("--foods")) {
+      await captureFoodSearch(browser, app.url);
+      return;
+    }
     await run(browser, app.url, photos, app.gateDir);
+    await captureFoodSearch(browser, app.url);
     await captureAdmin(browser, app.url);
   } finally {
     await browser.close();

@@ -2,10 +2,15 @@
 
 import { type FormEvent, useState } from "react";
 import { ApiError } from "@/components/api";
+import { AddAgain } from "@/components/foods/add-again";
+import { FoodSearchField } from "@/components/foods/food-search-field";
+import { FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { MACRO_KEYS, macrosForPortion } from "@/lib/meals/macros";
 import styles from "./diary-dialogs.module.css";
 import { useAddItem } from "./diary-mutations";
 import { readAmount } from "./read-amount";
@@ -20,6 +25,8 @@ const AMOUNTS = [
 
 type AmountKey = (typeof AMOUNTS)[number]["key"];
 
+const DEFAULT_PORTION_GRAMS = 100;
+
 interface AddItemDialogProps {
   open: boolean;
   mealId: string;
@@ -28,7 +35,10 @@ interface AddItemDialogProps {
   onClose: () => void;
 }
 
-/** Adds a food by hand to a meal (POST /api/meals/:id/items), e.g. a drink that was not in the photo. */
+/**
+ * Adds a food by hand to a meal (POST /api/meals/:id/items), e.g. a drink that was not in the
+ * photo: search the food table (or type any name), set the portion, and the macros follow.
+ */
 export function AddItemDialog({ open, mealId, mealTitle, date, onClose }: AddItemDialogProps) {
   return (
     <Dialog open={open} title={`Add food to ${mealTitle}`} onClose={onClose}>
@@ -40,6 +50,7 @@ export function AddItemDialog({ open, mealId, mealTitle, date, onClose }: AddIte
 function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; onDone: () => void }) {
   const add = useAddItem(date, mealId);
   const [name, setName] = useState("");
+  const [food, setFood] = useState<FoodOption | null>(null);
   const [values, setValues] = useState<Record<AmountKey, string>>({
     grams: "",
     kcal: "",
@@ -48,6 +59,28 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     carbs: "0",
   });
   const [errors, setErrors] = useState<Partial<Record<AmountKey | "name", string>>>({});
+
+  /** Fills the name and the macros of `grams` of the food; the numbers stay editable. */
+  function withPortion(of: FoodOption, grams: number, typedGrams = String(grams)) {
+    const macros = macrosForPortion(of.per100g, grams);
+    const filled = { grams: typedGrams } as Record<AmountKey, string>;
+    for (const key of MACRO_KEYS) filled[key] = String(macros[key]);
+    setValues(filled);
+  }
+
+  function pick(picked: FoodOption) {
+    setFood(picked);
+    setName(picked.name);
+    const typed = readAmount(values.grams, { max: 5000 }).value;
+    withPortion(picked, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS));
+  }
+
+  function change(key: AmountKey, raw: string) {
+    const grams = key === "grams" ? readAmount(raw, { max: 5000 }).value : null;
+    if (food && grams !== null)
+      withPortion(food, grams, raw); // a new portion of the same food
+    else setValues((current) => ({ ...current, [key]: raw }));
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,21 +94,37 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     if (name.trim() === "") found.name = "Enter a name.";
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    add.mutate({ name: name.trim(), ...numbers }, { onSuccess: onDone });
+    add.mutate({ name: name.trim(), ...numbers, foodId: food?.id ?? null }, { onSuccess: onDone });
   }
 
   const serverError = add.error instanceof ApiError ? add.error : null;
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
       {add.error && <Alert title="The food was not added">{serverError?.message ?? add.error.message}</Alert>}
-      <TextField
-        label="Name"
+      <AddAgain
+        busy={add.isPending}
+        onAdd={(again, grams) =>
+          add.mutate(
+            { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
+            { onSuccess: onDone },
+          )
+        }
+      />
+      <FoodSearchField
+        label="Food"
         value={name}
-        maxLength={120}
-        placeholder="e.g. Orange juice"
-        onChange={(event) => setName(event.target.value)}
+        placeholder="Search foods, e.g. banana"
+        onPick={pick}
+        onType={(typed) => {
+          setName(typed);
+          if (food && typed !== food.name) setFood(null);
+        }}
+        hint={
+          food
+            ? `Per 100 g from ${FOOD_SOURCE_LABELS[food.source]}: the macros follow the portion.`
+            : "Pick a food to fill in its macros, or type any name and enter the numbers."
+        }
         error={errors.name}
-        required
       />
       <div className={styles.amounts}>
         {AMOUNTS.map(({ key, label, max }) => (
@@ -88,7 +137,7 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
             max={max}
             step="any"
             value={values[key]}
-            onChange={(event) => setValues((current) => ({ ...current, [key]: event.target.value }))}
+            onChange={(event) => change(key, event.target.value)}
             error={errors[key]}
             required
           />

@@ -2,11 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, apiErrorFrom } from "@/components/api";
+import type { FoodOption } from "@/components/foods/use-food-search";
 import type { Diary, DiaryItem, DiaryMeal } from "@/components/queries";
-import { allDiariesKey, diaryKey } from "@/components/query-keys";
+import { allDiariesKey, allFoodsKey, diaryKey } from "@/components/query-keys";
 import { useDismissToast, useToast } from "@/components/ui/toast";
 import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
-import { MACRO_KEYS, sumTotals } from "@/lib/meals/macros";
+import { MACRO_KEYS, macrosForPortion, sumTotals } from "@/lib/meals/macros";
 import type { PresentedItem } from "@/lib/meals/present";
 import { deferMealDeletion, forgetMealDeletion, withoutPendingDeletions } from "./pending-meal-deletions";
 
@@ -60,13 +61,27 @@ function useOptimisticDiaryEdit<Vars>(
       if (context?.previous) queryClient.setQueryData(key, context.previous);
       toast(`${failure} ${error.message}`, "error");
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: allFoodsKey }); // the user's recent foods
+      return queryClient.invalidateQueries({ queryKey: key });
+    },
   });
 }
 
 export interface ItemEdit {
   item: DiaryItem;
-  patch: { name?: string; grams?: number };
+  patch: { name?: string; grams?: number; foodId?: string };
+  /** The food picked through the search (`patch.foodId`): its macros for the portion. */
+  food?: FoodOption;
+}
+
+/** The item as the server will answer a PATCH (lib/foods/food-changes.ts), for the optimistic diary. */
+function editedItem(current: DiaryItem, { patch, food }: ItemEdit): DiaryItem {
+  const grams = patch.grams ?? current.grams;
+  if (food)
+    return { ...current, grams, name: food.name, foodId: food.id, ...macrosForPortion(food.per100g, grams) };
+  const resized = patch.grams === undefined ? current : scaleItem(current, patch.grams);
+  return patch.name === undefined ? resized : { ...resized, name: patch.name, foodId: null };
 }
 
 export function useUpdateItem(date: string) {
@@ -77,13 +92,9 @@ export function useUpdateItem(date: string) {
         method: "PATCH",
         body: patch,
       }),
-    (diary, { item, patch }) =>
-      withMealItems(diary, item.mealId, (items) =>
-        items.map((current) => {
-          if (current.id !== item.id) return current;
-          const resized = patch.grams === undefined ? current : scaleItem(current, patch.grams);
-          return { ...resized, name: patch.name ?? current.name };
-        }),
+    (diary, edit) =>
+      withMealItems(diary, edit.item.mealId, (items) =>
+        items.map((current) => (current.id === edit.item.id ? editedItem(current, edit) : current)),
       ),
     "The change was not saved.",
   );
@@ -114,6 +125,7 @@ export function useAddItem(date: string, mealId: string) {
         (diary) => diary && withMealItems(diary, mealId, (items) => [...items, item]),
       );
       void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
+      void queryClient.invalidateQueries({ queryKey: allFoodsKey });
       toast(`Added ${item.name}.`, "success");
     },
   });

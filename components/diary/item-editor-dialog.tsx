@@ -1,12 +1,16 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { FoodSearchField } from "@/components/foods/food-search-field";
+import { FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import type { FoodOption } from "@/components/foods/use-food-search";
 import { formatKcal } from "@/components/format";
 import { Macros } from "@/components/meals/macros";
 import type { DiaryItem } from "@/components/queries";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { macrosForPortion } from "@/lib/meals/macros";
 import styles from "./diary-dialogs.module.css";
 import { scaleItem, useDeleteItem, useUpdateItem } from "./diary-mutations";
 import { readAmount } from "./read-amount";
@@ -19,6 +23,7 @@ interface ItemEditorDialogProps {
 
 /**
  * Rename an item, change its portion (the macros follow the grams, previewed live), or delete it.
+ * Renaming through the food search takes that food's macros; a typed name keeps the numbers.
  * Saving closes at once: the diary shows the change optimistically and a toast reports a refusal.
  */
 export function ItemEditorDialog({ item, date, onClose }: ItemEditorDialogProps) {
@@ -33,10 +38,13 @@ function ItemEditorForm({ item, date, onDone }: { item: DiaryItem; date: string;
   const update = useUpdateItem(date);
   const remove = useDeleteItem(date);
   const [name, setName] = useState(item.name);
+  const [food, setFood] = useState<FoodOption | null>(null);
   const [grams, setGrams] = useState(String(item.grams));
   const [errors, setErrors] = useState<{ name?: string; grams?: string }>({});
   const amount = readAmount(grams, { max: 5000 });
-  const preview = amount.value === null ? item : scaleItem(item, amount.value);
+  const portion = amount.value ?? item.grams;
+  const preview = food ? macrosForPortion(food.per100g, portion) : scaleItem(item, portion);
+  const typedName = !food && name.trim() !== item.name;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,24 +53,36 @@ function ItemEditorForm({ item, date, onDone }: { item: DiaryItem; date: string;
       trimmed === "" ? "Enter a name." : trimmed.length > 120 ? "At most 120 characters." : undefined;
     setErrors({ name: nameError, grams: amount.error ?? undefined });
     if (nameError || amount.value === null) return;
-    // Only what changed: grams alone lets the server scale the macros.
+    // Only what changed: grams alone lets the server scale the macros, a food its own macros.
     const patch = {
-      ...(trimmed !== item.name && { name: trimmed }),
+      ...(food ? { foodId: food.id } : trimmed !== item.name && { name: trimmed }),
       ...(amount.value !== item.grams && { grams: amount.value }),
     };
-    if (Object.keys(patch).length > 0) update.mutate({ item, patch });
+    if (Object.keys(patch).length > 0) update.mutate({ item, patch, food: food ?? undefined });
     onDone();
   }
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
-      <TextField
-        label="Name"
+      <FoodSearchField
+        label="Food"
         value={name}
-        maxLength={120}
-        onChange={(event) => setName(event.target.value)}
+        onPick={(picked) => {
+          setFood(picked);
+          setName(picked.name);
+        }}
+        onType={(typed) => {
+          setName(typed);
+          setFood(null);
+        }}
+        hint={
+          food
+            ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.`
+            : typedName
+              ? "A typed name keeps the calories and macros as they are; pick a food to take its values."
+              : "Search to change the food: its calories and macros follow."
+        }
         error={errors.name}
-        required
       />
       <TextField
         label="Portion (grams)"

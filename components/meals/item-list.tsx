@@ -7,6 +7,9 @@ export interface FoodItemView extends MacroValues {
   id: string;
   name: string;
   grams: number;
+  source?: "ai" | "manual";
+  /** The food-table food the values come from; null on a recognised item = the recognizer's estimate. */
+  foodId?: string | null;
 }
 
 interface ItemListProps<T extends FoodItemView> {
@@ -16,7 +19,10 @@ interface ItemListProps<T extends FoodItemView> {
   onEdit?: (item: T) => void;
 }
 
-/** The recognised (or hand-added) food items of a meal: name, grams, kcal and macros. */
+/**
+ * The recognised (or hand-added) food items of a meal: name, grams, kcal and macros; a recognised
+ * item whose name matched no food of the table is marked as estimated.
+ */
 export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemListProps<T>) {
   return (
     <ul className={styles.list} aria-label={label}>
@@ -39,7 +45,17 @@ export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemL
             ) : (
               <span className={styles.name}>{text}</span>
             )}
-            <span className={styles.kcal}>{formatKcal(item.kcal)}</span>
+            <span className={styles.kcal}>
+              {item.source === "ai" && item.foodId === null && (
+                <span
+                  className={styles.estimated}
+                  title="Not in the food table: the recognizer's own estimate"
+                >
+                  estimated
+                </span>
+              )}
+              {formatKcal(item.kcal)}
+            </span>
             <span className={styles.macros}>
               <Macros values={item} />
             </span>

@@ -9,7 +9,8 @@ interface FieldShellProps {
   children: React.ReactNode;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+/** Label, control(s), hint and error of a field; `id` is the control's, the hint's and error's prefix. */
+export function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
   return (
     <div className={styles.field}>
       <label className={styles.label} htmlFor={id}>
@@ -30,7 +31,7 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
   );
 }
 
-function describedBy(id: string, hint?: string, error?: string | null) {
+export function describedBy(id: string, hint?: string, error?: string | null) {
   return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
 }
 

@@ -32,6 +32,8 @@ export const newItemInput = z.strictObject({
   protein: amount(2000),
   fat: amount(2000),
   carbs: amount(2000),
+  /** The table food the item was picked from (GET /api/foods); null = typed by hand. */
+  foodId: z.uuid().nullable().optional(),
 });
 export type NewItemInput = z.infer<typeof newItemInput>;
 

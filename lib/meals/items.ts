@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type FoodItem, foodItems, meals } from "@/db/schema";
 import { transaction } from "@/db/transaction";
+import { findFood, foodChanges } from "@/lib/foods/food-changes";
 import { notFound } from "@/lib/http/errors";
 import { finalizeMeal } from "./finalize-meal";
 import type { ItemPatchInput, NewItemInput } from "./inputs";
@@ -31,6 +32,7 @@ async function lockOwnedItem(tx: Db, userId: string, itemId: string): Promise<Fo
 export async function addManualItem(userId: string, mealId: string, input: NewItemInput): Promise<FoodItem> {
   return transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
+    if (input.foodId) await findFood(tx, input.foodId);
     const [item] = await tx
       .insert(foodItems)
       .values({ ...input, mealId, source: "manual" })
@@ -43,16 +45,21 @@ export async function addManualItem(userId: string, mealId: string, input: NewIt
 
 /**
  * Edits an item. Changing only the grams scales the macros with them (the portion changed, not
- * the food); values sent explicitly win.
+ * the food); choosing a table food takes its macros, a free-text rename drops the food reference
+ * (`foodChanges`); values sent explicitly win.
  */
 export async function updateItem(userId: string, itemId: string, patch: ItemPatchInput): Promise<FoodItem> {
   return transaction(async (tx) => {
     const item = await lockOwnedItem(tx, userId, itemId);
-    const changes: Partial<FoodItem> = { ...patch, editedAt: new Date() };
+    const changes: Partial<FoodItem> = {
+      ...(await foodChanges(tx, item, patch)),
+      ...patch,
+      editedAt: new Date(),
+    };
     if (patch.grams !== undefined && item.grams > 0) {
       const ratio = patch.grams / item.grams;
       for (const macro of MACRO_KEYS) {
-        if (patch[macro] === undefined) changes[macro] = Math.round(item[macro] * ratio * 10) / 10;
+        if (changes[macro] === undefined) changes[macro] = Math.round(item[macro] * ratio * 10) / 10;
       }
     }
     const [updated] = await tx.update(foodItems).set(changes).where(eq(foodItems.id, itemId)).returning();

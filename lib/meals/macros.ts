@@ -25,3 +25,14 @@ export function sumTotals(items: readonly Macros[]): Macros {
     carbs: round1(sum.carbs),
   };
 }
+
+/** The macros of `grams` of a food given per 100 g: kcal to the unit, macros to a tenth of a gram. */
+export function macrosForPortion(per100g: Macros, grams: number): Macros {
+  const scale = grams / 100;
+  return {
+    kcal: Math.round(per100g.kcal * scale),
+    protein: round1(per100g.protein * scale),
+    fat: round1(per100g.fat * scale),
+    carbs: round1(per100g.carbs * scale),
+  };
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mealPhotos } from "@/db/schema";
+import { matchRecognizedItems } from "@/lib/foods/match-recognized-items";
 import { getRecognizer } from "@/lib/recognition";
 import type { RecognizedItem } from "@/lib/recognition/types";
 import { RecognitionError } from "@/lib/recognition/types";
@@ -9,8 +10,9 @@ import { getStorage } from "@/lib/storage";
 import type { Skipped } from "./start-recognition";
 
 /**
- * Reads the photo's stored bytes and asks the recognizer. A photo that is no longer PROCESSING
- * for this attempt (cancelled, retried, deleted) is skipped before paying for a recognition.
+ * Reads the photo's stored bytes, asks the recognizer and matches its names to the food table. A
+ * photo that is no longer PROCESSING for this attempt (cancelled, retried, deleted) is skipped
+ * before paying for a recognition.
  */
 export async function recognizeStoredPhoto(
   photoId: string,
@@ -25,5 +27,6 @@ export async function recognizeStoredPhoto(
   if (photo.status !== "PROCESSING") return { skipped: `status:${photo.status}` };
   const bytes = await getStorage().get(photo.storageKey);
   if (!bytes) throw new RecognitionError("photo_missing", "The stored photo could not be read", false);
-  return { items: await getRecognizer().recognize({ bytes, mime: photo.mime, photoId }) };
+  const recognized = await getRecognizer().recognize({ bytes, mime: photo.mime, photoId });
+  return { items: await matchRecognizedItems(recognized) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { COMMON_FOODS } from "@/lib/foods/common-foods";
 import { DemoRecognizer } from "./demo-recognizer";
-import { FOOD_TABLE } from "./food-table";
 import { RecognitionError } from "./types";
 
 const photo = (seed: string) => ({
@@ -40,7 +40,7 @@ describe("DemoRecognizer", () => {
       expect(items.length).toBeLessThanOrEqual(4);
       expect(new Set(items.map((item) => item.name)).size).toBe(items.length);
       for (const item of items) {
-        const food = FOOD_TABLE.find((entry) => entry.name === item.name);
+        const food = COMMON_FOODS.find((entry) => entry.name === item.name);
         if (!food) throw new Error(`${item.name} is not in the food table`);
         const scale = item.grams / 100;
         expect(item.grams).toBeGreaterThanOrEqual(food.portion[0]);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { config } from "@/lib/config";
-import { FOOD_TABLE, type Food } from "./food-table";
+import { COMMON_FOODS, type CommonFood } from "@/lib/foods/common-foods";
 import {
   RecognitionError,
   type RecognitionInput,
@@ -73,17 +73,17 @@ function seededRandom(bytes: Uint8Array): () => number {
 }
 
 /** 1–4 distinct foods (a partial Fisher–Yates shuffle of the table). */
-function pickFoods(random: () => number): Food[] {
+function pickFoods(random: () => number): CommonFood[] {
   const count = 1 + Math.floor(random() * MAX_ITEMS);
-  const pool = [...FOOD_TABLE];
+  const pool = [...COMMON_FOODS];
   for (let i = 0; i < count; i++) {
     const j = i + Math.floor(random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j] as Food, pool[i] as Food];
+    [pool[i], pool[j]] = [pool[j] as CommonFood, pool[i] as CommonFood];
   }
   return pool.slice(0, count);
 }
 
-function portionOf(food: Food, random: () => number): RecognizedItem {
+function portionOf(food: CommonFood, random: () => number): RecognizedItem {
   const [min, max] = food.portion;
   const grams = Math.round(min + random() * (max - min));
   const scale = grams / 100;

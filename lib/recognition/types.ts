@@ -7,6 +7,8 @@ export interface RecognizedItem extends Macros {
   grams: number;
   /** How sure the recognizer is, 0..1. */
   confidence: number;
+  /** The food-table food whose nutrition the item took (lib/foods); null = the recognizer's estimate. */
+  foodId?: string | null;
 }
 
 export interface RecognitionInput {

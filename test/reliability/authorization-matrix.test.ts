@@ -55,6 +55,7 @@ const ROUTE_CASES: RouteCase[] = [
     path: () => "/api/meals/stopped?date=2026-05-01",
     expect: scoped(200),
   },
+  { file: "foods", method: "GET", path: () => "/api/foods?q=rice", expect: scoped(200) },
   { file: "meals/[id]", method: "GET", path: (f) => `/api/meals/${f.mealId}`, expect: owned(200) },
   { file: "meals/[id]", method: "DELETE", path: (f) => `/api/meals/${f.mealId}`, expect: owned(204) },
   {

@@ -1,0 +1,152 @@
+"use client";
+
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
+import { formatKcal } from "@/components/format";
+import { describedBy, FieldShell } from "@/components/ui/field";
+import fieldStyles from "@/components/ui/field.module.css";
+import styles from "./food-search-field.module.css";
+import { FOOD_SOURCE_LABELS } from "./food-sources";
+import { type FoodOption, useFoodSearch } from "./use-food-search";
+
+interface FoodSearchFieldProps {
+  label: string;
+  /** The name as typed, or the name of the food picked. */
+  value: string;
+  /** Free text typed: the name is the user's own, no food is picked any more. */
+  onType: (name: string) => void;
+  onPick: (food: FoodOption) => void;
+  hint?: string;
+  error?: string;
+  placeholder?: string;
+}
+
+/**
+ * The name field that searches the food table as you type (the WAI-ARIA combobox pattern with a
+ * listbox popup): ↓/↑ move through the foods, Enter picks one, Escape closes the list. Empty, it
+ * offers the user's recent foods first. Typing a name that is not picked keeps it as free text.
+ */
+export function FoodSearchField({
+  label,
+  value,
+  onType,
+  onPick,
+  hint,
+  error,
+  placeholder,
+}: FoodSearchFieldProps) {
+  const id = useId();
+  const listId = `${id}-foods`;
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const search = useFoodSearch(value, open);
+  const options = search.data ?? [];
+  const expanded = open && options.length > 0;
+  const optionId = (index: number) => `${id}-food-${index}`;
+
+  useEffect(() => {
+    if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: "nearest" });
+  });
+
+  function pick(food: FoodOption) {
+    onPick(food);
+    setOpen(false);
+    setActive(-1);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (!open) setOpen(true);
+        else if (options.length > 0) setActive((index) => Math.min(index + 1, options.length - 1));
+        break;
+      case "ArrowUp":
+        event.preventDefault();
+        setActive((index) => Math.max(index - 1, 0));
+        break;
+      case "Enter": {
+        const food = expanded ? options[active] : undefined;
+        if (food) {
+          event.preventDefault(); // pick, do not submit the form
+          pick(food);
+        }
+        break;
+      }
+      case "Escape":
+        if (expanded) {
+          event.preventDefault(); // close the list, not the dialog
+          event.stopPropagation();
+          setOpen(false);
+        }
+        break;
+    }
+  }
+
+  const recentList = value.trim() === "";
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        className={fieldStyles.control}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[describedBy(id, hint, error), `${id}-status`].filter(Boolean).join(" ")}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={120}
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => {
+          onType(event.target.value);
+          setOpen(true);
+          setActive(-1); // new foods are coming: Enter keeps the typed name until one is chosen
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      <div
+        id={listId}
+        role="listbox"
+        aria-label={recentList ? "Your recent foods" : "Foods matching the name"}
+        className={styles.list}
+        hidden={!expanded}
+      >
+        {expanded &&
+          options.map((food, index) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard twin is the input's ↓/↑ and Enter (combobox pattern)
+            <div
+              key={food.id}
+              id={optionId(index)}
+              role="option"
+              tabIndex={-1}
+              aria-selected={index === active}
+              className={styles.option}
+              onMouseDown={(event) => event.preventDefault()} // keep the focus in the input
+              onClick={() => pick(food)}
+            >
+              <span className={styles.name}>{food.name}</span>
+              <span className={styles.kcal}>{formatKcal(food.per100g.kcal)}/100 g</span>
+              <span className={styles.meta}>
+                {food.recent
+                  ? `Recent · ${food.recent.uses}× · ${food.recent.lastGrams} g last time`
+                  : `${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
+              </span>
+            </div>
+          ))}
+      </div>
+      <p id={`${id}-status`} className="visually-hidden" aria-live="polite">
+        {open && !search.isFetching && value.trim() !== ""
+          ? options.length > 0
+            ? `${options.length} foods found; use the arrow keys to choose one.`
+            : "No food in the table matches; the name is kept as typed."
+          : ""}
+      </p>
+    </FieldShell>
+  );
+}

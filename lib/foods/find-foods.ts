@@ -1,0 +1,21 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { FoodSearchQuery } from "./inputs";
+import { presentFood } from "./present-food";
+import { rankFoods } from "./rank-foods";
+import { recentFoods } from "./recent-foods";
+
+/** `GET /api/foods`: the table's best matches for `q`, or without it the user's recent foods. */
+export async function findFoods(userId: string, { q, limit }: FoodSearchQuery) {
+  const db = await getDb();
+  if (q === undefined) {
+    const recent = await recentFoods(db, userId, limit);
+    return {
+      foods: recent.map((food) => ({
+        ...presentFood(food),
+        recent: { uses: food.uses, lastGrams: food.lastGrams },
+      })),
+    };
+  }
+  return { foods: (await rankFoods(db, q, limit)).map(presentFood) };
+}

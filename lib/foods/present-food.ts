@@ -1,0 +1,16 @@
+import "server-only";
+import type { Food } from "@/db/schema";
+
+/** API shape of a table food: its nutrition per 100 g and where the values come from. */
+export function presentFood(food: Food) {
+  return {
+    id: food.id,
+    name: food.name,
+    group: food.foodGroup,
+    source: food.source,
+    sourceId: food.sourceId,
+    per100g: { kcal: food.kcal, protein: food.protein, fat: food.fat, carbs: food.carbs },
+  };
+}
+
+export type PresentedFood = ReturnType<typeof presentFood>;

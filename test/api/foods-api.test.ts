@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { macrosForPortion } from "@/lib/meals/macros";
+import { AppClient, signUp, type TestUser } from "@/test/app-client";
+import { settledRecognition, startJobs } from "@/test/jobs";
+import { itemsOfPhoto, uploadPhoto } from "@/test/meal-flow";
+
+interface ApiFood {
+  id: string;
+  name: string;
+  group: string;
+  source: string;
+  sourceId: string;
+  per100g: { kcal: number; protein: number; fat: number; carbs: number };
+  recent?: { uses: number; lastGrams: number };
+}
+interface ApiItem {
+  id: string;
+  name: string;
+  grams: number;
+  kcal: number;
+  protein: number;
+  fat: number;
+  carbs: number;
+  foodId: string | null;
+}
+
+let alice: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  alice = await signUp("Alice");
+  bob = await signUp("Bob");
+});
+
+async function search(user: TestUser, query: string): Promise<ApiFood[]> {
+  const response = await user.client.get(`/api/foods?${query}`);
+  expect(response.status, query).toBe(200);
+  return ((await response.json()) as { foods: ApiFood[] }).foods;
+}
+
+async function foodNamed(name: string): Promise<ApiFood> {
+  const food = (await search(alice, `q=${encodeURIComponent(name)}&limit=1`))[0];
+  if (food?.name !== name) throw new Error(`${name} is not the first match`);
+  return food;
+}
+
+async function addItem(user: TestUser, mealId: string, item: Record<string, unknown>): Promise<ApiItem> {
+  const response = await user.client.post(`/api/meals/${mealId}/items`, item);
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { item: ApiItem }).item;
+}
+
+async function patchItem(itemId: string, patch: Record<string, unknown>): Promise<ApiItem> {
+  const response = await alice.client.patch(`/api/items/${itemId}`, patch);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { item: ApiItem }).item;
+}
+
+describe("GET /api/foods", () => {
+  it("answers the best matches with their source and nutrition per 100 g", async () => {
+    const foods = await search(alice, "q=chiken%20brest&limit=3");
+    expect(foods).toHaveLength(3);
+    expect(foods[0]).toEqual({
+      id: expect.any(String),
+      name: "Roast chicken breast",
+      group: "Protein",
+      source: "usda_sr_legacy",
+      sourceId: "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
+      per100g: { kcal: 165, protein: 31.02, fat: 3.57, carbs: 0 },
+    });
+    expect((await search(alice, "q=milk%20cow"))[0]).toMatchObject({
+      name: "Milk, whole, Cow",
+      source: "ifct2017",
+      sourceId: "L002",
+    });
+    expect(await search(alice, "q=qwxzv")).toEqual([]);
+    expect(await search(alice, "q=rice")).toHaveLength(10);
+  });
+
+  it("refuses bad input with 400 and the failing fields, and anonymous callers with 401", async () => {
+    for (const query of [
+      "q=",
+      "q=%20%20",
+      "q=!!!",
+      `q=${"a".repeat(101)}`,
+      "q=rice&limit=0",
+      "q=rice&limit=51",
+      "q=rice&limit=ten",
+      "q=rice&limit=2.5",
+      "q=rice&sort=name",
+      "q=%00rice",
+    ]) {
+      const response = await alice.client.get(`/api/foods?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(await response.json(), query).toEqual({
+        error: {
+          code: "validation_failed",
+          message: expect.any(String),
+          details: { fields: expect.any(Array) },
+        },
+      });
+    }
+    expect((await new AppClient().get("/api/foods?q=rice")).status).toBe(401);
+  });
+
+  it("without q, offers the user's own foods, the latest first, with how often and how much", async () => {
+    const banana = await foodNamed("Banana");
+    const oatmeal = await foodNamed("Oatmeal");
+    const meal = await alice.client.createMeal({ date: "2026-11-21" });
+    const manual = { kcal: 1, protein: 0, fat: 0, carbs: 0 };
+    await addItem(alice, meal.id, { ...manual, name: "Banana", grams: 100, foodId: banana.id });
+    await addItem(alice, meal.id, { ...manual, name: "Banana", grams: 130, foodId: banana.id });
+    await addItem(alice, meal.id, { ...manual, name: "Oatmeal", grams: 250, foodId: oatmeal.id });
+    await addItem(alice, meal.id, { ...manual, name: "Homemade soup", grams: 300 });
+    expect(await search(alice, "")).toEqual([
+      { ...oatmeal, recent: { uses: 1, lastGrams: 250 } },
+      { ...banana, recent: { uses: 2, lastGrams: 130 } },
+    ]);
+    expect(await search(alice, "limit=1")).toHaveLength(1);
+    expect(await search(bob, "")).toEqual([]);
+  });
+});
+
+describe("items that reference a food", () => {
+  it("keeps the food of an added item, and refuses an unknown food with 400", async () => {
+    const banana = await foodNamed("Banana");
+    const meal = await alice.client.createMeal({ date: "2026-11-22" });
+    const portion = { grams: 150, ...macrosForPortion(banana.per100g, 150) };
+    const item = await addItem(alice, meal.id, { name: "Banana", ...portion, foodId: banana.id });
+    expect(item.foodId).toBe(banana.id);
+    const unknown = await alice.client.post(`/api/meals/${meal.id}/items`, {
+      name: "Ghost",
+      ...portion,
+      foodId: randomUUID(),
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      error: { code: "validation_failed", details: { fields: [{ path: "foodId" }] } },
+    });
+    const notUuid = await alice.client.patch(`/api/items/${item.id}`, { foodId: "banana" });
+    expect(notUuid.status).toBe(400);
+  });
+
+  it("renaming to another food through the search recomputes the macros; a free-text rename keeps them", async () => {
+    const croissant = await foodNamed("Croissant");
+    const banana = await foodNamed("Banana");
+    const meal = await alice.client.createMeal({ date: "2026-11-23" });
+    const item = await addItem(alice, meal.id, {
+      name: "Croissant",
+      grams: 60,
+      ...macrosForPortion(croissant.per100g, 60),
+      foodId: croissant.id,
+    });
+
+    const asBanana = await patchItem(item.id, { foodId: banana.id });
+    expect(asBanana).toMatchObject({
+      name: "Banana",
+      grams: 60,
+      kcal: 53,
+      protein: 0.7,
+      fat: 0.2,
+      carbs: 13.7,
+    });
+    expect(asBanana.foodId).toBe(banana.id);
+
+    const portion = await patchItem(item.id, { foodId: banana.id, grams: 120, kcal: 110 });
+    expect(portion).toMatchObject({ name: "Banana", grams: 120, kcal: 110, protein: 1.3, carbs: 27.4 });
+
+    const renamed = await patchItem(item.id, { name: "Plantain" });
+    expect(renamed).toMatchObject({ name: "Plantain", grams: 120, kcal: 110, protein: 1.3, carbs: 27.4 });
+    expect(renamed.foodId).toBeNull();
+
+    const scaled = await patchItem(item.id, { grams: 60 });
+    expect(scaled).toMatchObject({ grams: 60, kcal: 55, protein: 0.7, carbs: 13.7, foodId: null });
+  });
+});
+
+describe("recognition", () => {
+  it("takes the nutrition of every demo item from the food table and keeps the reference", async () => {
+    await startJobs();
+    const meal = await alice.client.createMeal({ date: "2026-11-24" });
+    const photoId = await uploadPhoto(alice, meal.id);
+    expect((await settledRecognition(photoId)).status).toBe("Completed");
+    const items = await itemsOfPhoto(photoId);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const food = await foodNamed(item.name);
+      expect(item.foodId, item.name).toBe(food.id);
+      expect(item.kcal, item.name).toBe(Math.round((food.per100g.kcal * item.grams) / 100));
+    }
+  });
+});
