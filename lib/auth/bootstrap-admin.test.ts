@@ -11,7 +11,8 @@ process.env.ADMIN_EMAIL = "Admin@Example.com";
 process.env.ADMIN_PASSWORD = "admin-password-1";
 reloadConfig();
 
-describe("the admin from ADMIN_EMAIL / ADMIN_PASSWORD", () => {
+// Each case hashes or verifies passwords several times (scrypt, slow by design): room for a busy machine.
+describe("the admin from ADMIN_EMAIL / ADMIN_PASSWORD", { timeout: 120_000 }, () => {
   it("is created once even when two instances start at the same moment, and can sign in", async () => {
     await Promise.all([bootstrapAdmin(), bootstrapAdmin()]);
     const db = await getDb();
