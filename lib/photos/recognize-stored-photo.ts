@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mealPhotos } from "@/db/schema";
+import { observeRecognition } from "@/lib/metrics/observe";
 import { getRecognizer } from "@/lib/recognition";
 import type { RecognizedItem } from "@/lib/recognition/types";
 import { RecognitionError } from "@/lib/recognition/types";
@@ -25,5 +26,8 @@ export async function recognizeStoredPhoto(
   if (photo.status !== "PROCESSING") return { skipped: `status:${photo.status}` };
   const bytes = await getStorage().get(photo.storageKey);
   if (!bytes) throw new RecognitionError("photo_missing", "The stored photo could not be read", false);
-  return { items: await getRecognizer().recognize({ bytes, mime: photo.mime, photoId }) };
+  const items = await observeRecognition(() =>
+    getRecognizer().recognize({ bytes, mime: photo.mime, photoId }),
+  );
+  return { items };
 }
