@@ -14,6 +14,7 @@ interface Counts {
   cancels: Array<{ noop: boolean; count: number }>;
   duplicates: number;
   discards: number;
+  alarms: Array<{ alarm: string; firing: boolean }>;
   pending: number;
   oldest_seconds: number;
 }
@@ -36,6 +37,7 @@ export async function refreshDatabaseGauges(): Promise<void> {
         select noop, count(*)::int as count from cancel_events group by noop) c) as cancels,
       (select coalesce(sum(duplicate_count), 0)::int from cancel_events) as duplicates,
       (select count(*)::int from operation_events where kind = 'race_guard_discard') as discards,
+      (select coalesce(json_agg(a), '[]') from (select alarm, firing from alarm_states) a) as alarms,
       (select count(*)::int from job_outbox where delivered_at is null) as pending,
       (select coalesce(extract(epoch from now() - min(created_at)), 0)::float8 from job_outbox
         where delivered_at is null) as oldest_seconds`),
@@ -53,6 +55,7 @@ export async function refreshDatabaseGauges(): Promise<void> {
   for (const { noop, count } of counts.cancels) m.cancelEvents.set({ noop: String(noop) }, count);
   m.cancelDuplicates.set(counts.duplicates);
   m.raceGuardDiscards.set(counts.discards);
+  for (const { alarm, firing } of counts.alarms) m.alarmFiring.set({ alarm }, firing ? 1 : 0);
   m.outboxPending.set(counts.pending);
   m.outboxOldestAge.set(counts.oldest_seconds);
 }

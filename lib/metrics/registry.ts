@@ -82,6 +82,12 @@ function createMetrics() {
       help: "Late recognition results discarded by the race guard (from the database)",
       registers,
     }),
+    alarmFiring: new Gauge({
+      name: "mealsnap_integrity_alarm_firing",
+      help: "1 while an integrity alarm fires, as of the last check-alarms run (from the database)",
+      labelNames: ["alarm"] as const,
+      registers,
+    }),
     outboxPending: new Gauge({
       name: "mealsnap_job_outbox_pending",
       help: "Job events not yet accepted by the engine (from the database)",

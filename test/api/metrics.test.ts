@@ -91,6 +91,7 @@ describe("GET /metrics with METRICS_TOKEN", () => {
       mealsnap_race_guard_discards: "gauge",
       mealsnap_cancel_duplicates: "gauge",
       mealsnap_job_outbox_pending: "gauge",
+      mealsnap_integrity_alarm_firing: "gauge",
       mealsnap_job_outbox_oldest_pending_seconds: "gauge",
     });
   });
