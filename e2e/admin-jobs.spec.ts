@@ -1,17 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
 import { AuthPage } from "./pages/auth-page";
 import {
   apiClient,
   createMeal,
   eventually,
-  freePort,
   mealView,
   type ServerProcess,
   signUpThrough,
-  startServerProcess,
+  startOwnServer,
   stopServer,
   upload,
   waitHealthy,
@@ -34,15 +30,8 @@ let mealId: string;
 let photoId: string;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-e2e-jobs-"));
-  const port = await freePort();
-  server = startServerProcess(dir, "jobs", port, {
-    DATABASE_URL: "",
-    PGLITE_DATA_DIR: path.join(dir, "pglite"),
-    STORAGE_DIR: path.join(dir, "uploads"),
+  server = await startOwnServer("jobs", {
     BETTER_AUTH_SECRET: "jobs-secret-jobs-secret-jobs-secret-0123",
-    INNGEST_EMBEDDED_PORT: String(await freePort()),
-    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
     DEMO_RECOGNITION_LATENCY_MS: "0",
     DEMO_RECOGNITION_FAILURE_RATE: "1",
     RECOGNITION_RETRIES: "0",
