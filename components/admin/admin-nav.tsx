@@ -13,7 +13,7 @@ const ADMIN_PAGES = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin pages">
+    <nav aria-label="Admin pages" className={styles.page}>
       <ul className={styles.windows}>
         {ADMIN_PAGES.map((page) => (
           <li key={page.href}>

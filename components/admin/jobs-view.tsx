@@ -1,6 +1,7 @@
 import type { JobsOverview } from "@/lib/admin/jobs-overview";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
 import styles from "./cancel-audit-view.module.css";
 import tableStyles from "./cancel-events-table.module.css";
 import { formatNumber, formatUtc } from "./format";
@@ -115,9 +116,14 @@ function Failures({
               <td>
                 <form action={retryAction}>
                   <input type="hidden" name="photoId" value={photo.id} />
-                  <button type="submit" className={styles.export} aria-label={`Retry photo ${photo.id}`}>
+                  <Button
+                    type="submit"
+                    variant="secondary"
+                    size="small"
+                    aria-label={`Retry photo ${photo.id}`}
+                  >
                     Retry
-                  </button>
+                  </Button>
                 </form>
               </td>
             </tr>
