@@ -37,7 +37,10 @@ afterAll(async () => {
   await new Promise((resolve) => webhook.close(resolve));
 });
 
-/** What the scheduled function does, on `instances` instances at once. */
+/**
+ * What the scheduled function does, on `instances` instances at once: truly concurrent on real
+ * Postgres (TEST_POSTGRES_URL); PGlite has one connection and runs the checks one after another.
+ */
 async function checkOn(instances: number): Promise<void> {
   const claimed = await Promise.all(Array.from({ length: instances }, () => claimAlarmTransitions()));
   for (const transition of claimed.flat()) await postAlarmTransition(transition);
