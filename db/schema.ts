@@ -327,6 +327,27 @@ export const jobOutbox = pgTable(
   ],
 );
 
+/**
+ * The last run of each scheduled job (`sweep-stuck`) and what it did, for the admin jobs page:
+ * one row per job, overwritten by every run.
+ */
+export const scheduledJobRuns = pgTable("scheduled_job_runs", {
+  job: text("job").primaryKey(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }).notNull().defaultNow(),
+  result: jsonb("result").notNull().default({}),
+});
+
+/**
+ * The last state of each integrity alarm as the alert check saw it. A transition is claimed by one
+ * conditional upsert, so of several instances checking at once exactly one posts it.
+ */
+export const alarmStates = pgTable("alarm_states", {
+  alarm: text("alarm").primaryKey(),
+  firing: boolean("firing").notNull(),
+  count: integer("count").notNull(),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 // Relations: Better Auth joins a session to its user; the diary's single-statement relational query.
 export const usersRelations = relations(users, ({ many }) => ({
   sessions: many(sessions),

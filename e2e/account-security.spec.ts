@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import os from "node:os";
-import path from "node:path";
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 import {
-  freePort,
   PHOTO,
   type ServerProcess,
   sessionCookie,
-  startServerProcess,
+  startOwnServer,
   stopServer,
   waitHealthy,
 } from "./production-server";
@@ -33,16 +29,9 @@ let server: ServerProcess;
 const contexts: APIRequestContext[] = [];
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-e2e-accounts-"));
-  const port = await freePort();
-  server = startServerProcess(dir, "accounts", port, {
-    DATABASE_URL: "",
-    PGLITE_DATA_DIR: path.join(dir, "pglite"),
-    STORAGE_DIR: path.join(dir, "uploads"),
+  server = await startOwnServer("accounts", {
     BETTER_AUTH_URL: PUBLIC_URL,
     BETTER_AUTH_SECRET: "accounts-secret-accounts-secret-0123456",
-    INNGEST_EMBEDDED_PORT: String(await freePort()),
-    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
     DEMO_RECOGNITION_LATENCY_MS: "0",
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,

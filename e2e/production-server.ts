@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -112,6 +112,22 @@ export function startServerProcess(
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { name, url: `http://127.0.0.1:${port}`, child, logFile, exited };
+}
+
+/**
+ * A server of a spec's own on the embedded database and executor, in a fresh work folder: `env`
+ * adds to (or overrides) that.
+ */
+export async function startOwnServer(name: string, env: Record<string, string>): Promise<ServerProcess> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `mealsnap-e2e-${name}-`));
+  return startServerProcess(dir, name, await freePort(), {
+    DATABASE_URL: "",
+    PGLITE_DATA_DIR: path.join(dir, "pglite"),
+    STORAGE_DIR: path.join(dir, "uploads"),
+    INNGEST_EMBEDDED_PORT: String(await freePort()),
+    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
+    ...env,
+  });
 }
 
 export async function waitHealthy(server: ServerProcess): Promise<Record<string, unknown>> {

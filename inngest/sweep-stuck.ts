@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
 import { inngest } from "@/lib/jobs/client";
+import { recordScheduledRun, SWEEPER_JOB } from "@/lib/jobs/record-scheduled-run";
 import { pruneDeliveredJobEvents } from "@/lib/jobs/relay-outbox";
 import { cleanUpEmptyMeals } from "@/lib/meals/clean-up-empty-meals";
 import { sweepStuckPhotos } from "@/lib/photos/sweep-stuck-photos";
@@ -10,7 +11,7 @@ import { sweepStuckPhotos } from "@/lib/photos/sweep-stuck-photos";
  */
 export const sweepStuck = inngest.createFunction(
   {
-    id: "sweep-stuck",
+    id: SWEEPER_JOB,
     name: "Sweep stuck photos and empty meals",
     triggers: [{ cron: "* * * * *" }],
     concurrency: 1,
@@ -21,6 +22,8 @@ export const sweepStuck = inngest.createFunction(
     );
     const emptyMeals = await step.run("remove-empty-meals", () => cleanUpEmptyMeals());
     const prunedJobEvents = await step.run("prune-job-events", () => pruneDeliveredJobEvents());
-    return { ...photos, emptyMeals, prunedJobEvents };
+    const result = { ...photos, emptyMeals, prunedJobEvents };
+    await step.run("record-run", () => recordScheduledRun(SWEEPER_JOB, result));
+    return result;
   },
 );

@@ -121,6 +121,10 @@ const configSchema = z
     RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(0).default(30),
     // Proxies in front of the app; only their X-Forwarded-For entries are believed.
     TRUSTED_PROXIES: addressList.default([]),
+    // Bearer token of GET /metrics; unset → the route answers 404.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // Slack-compatible incoming webhook: integrity alarms turning on or off are posted there.
+    ALERT_WEBHOOK_URL: optionalUrl,
     LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

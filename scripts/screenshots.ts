@@ -329,7 +329,7 @@ async function captureFoodSearch(browser: Browser, baseURL: string): Promise<voi
 const ADMIN_EMAIL = "admin@mealsnap.example";
 const ADMIN_PASSWORD = "admin-screens-password";
 
-/** The admin's cancel audit after the run above made its cancels. */
+/** The admin's cancel audit after the run above made its cancels, and the jobs page. */
 async function captureAdmin(browser: Browser, baseURL: string): Promise<void> {
   const context = await browser.newContext({ baseURL, viewport: DESKTOP, colorScheme: "light" });
   const page = await context.newPage();
@@ -341,6 +341,9 @@ async function captureAdmin(browser: Browser, baseURL: string): Promise<void> {
   await expect(page.locator("table tbody tr").first()).toBeVisible({ timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   await capture(page, "admin-cancel-audit-desktop", true);
+  await page.getByRole("navigation", { name: "Admin pages" }).getByRole("link", { name: "Jobs" }).click();
+  await page.getByRole("heading", { name: "Jobs", level: 1 }).waitFor();
+  await capture(page, "admin-jobs-desktop", true);
   await context.close();
 }
 

@@ -27,6 +27,11 @@ export function StatsCards({ stats }: { stats: CancelStats }) {
     ],
     ["Photos stuck now", formatNumber(stats.stuckPhotos), "should be 0"],
   ];
+  return <FigureCards cards={cards} />;
+}
+
+/** Figures as a definition list of cards: label, value and an optional note. */
+export function FigureCards({ cards }: { cards: Array<[label: string, value: string, note?: string]> }) {
   return (
     <dl className={styles.cards}>
       {cards.map(([label, value, note]) => (

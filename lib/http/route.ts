@@ -5,6 +5,7 @@ import { databaseErrorCode, isTransientConflict } from "@/db/transaction";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
+import { observeRequest } from "@/lib/metrics/observe";
 import { AppError, errorBody } from "./errors";
 import { addStrictTransportSecurity } from "./strict-transport";
 
@@ -156,15 +157,10 @@ export function handler<A extends Access, P extends string>(
     }
     response.headers.set("x-request-id", requestId);
     addStrictTransportSecurity(response.headers);
-    log.info(
-      {
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "request",
-    );
+    const path = new URL(request.url).pathname;
+    const ms = performance.now() - started;
+    observeRequest(request.method, path, response.status, ms / 1000);
+    log.info({ method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
     return response;
   };
 }

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mealPhotos } from "@/db/schema";
 import { matchRecognizedItems } from "@/lib/foods/match-recognized-items";
+import { observeRecognition } from "@/lib/metrics/observe";
 import { getRecognizer } from "@/lib/recognition";
 import type { RecognizedItem } from "@/lib/recognition/types";
 import { RecognitionError } from "@/lib/recognition/types";
@@ -27,6 +28,8 @@ export async function recognizeStoredPhoto(
   if (photo.status !== "PROCESSING") return { skipped: `status:${photo.status}` };
   const bytes = await getStorage().get(photo.storageKey);
   if (!bytes) throw new RecognitionError("photo_missing", "The stored photo could not be read", false);
-  const recognized = await getRecognizer().recognize({ bytes, mime: photo.mime, photoId });
+  const recognized = await observeRecognition(() =>
+    getRecognizer().recognize({ bytes, mime: photo.mime, photoId }),
+  );
   return { items: await matchRecognizedItems(recognized) };
 }

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/http/errors";
+import { observeRateLimitRefusal } from "@/lib/metrics/observe";
 
 /**
  * Counts one request against `key` in a fixed window (a minute unless given) and refuses (429 with
@@ -22,6 +23,7 @@ export async function consumeLimit(key: string, max: number, windowSeconds = 60)
         greatest(1, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))))::int as retry_after`),
   );
   if (row && row.count > max) {
+    observeRateLimitRefusal(key);
     throw new AppError("rate_limited", `Too many requests; try again in ${row.retry_after} s`, {
       retryAfterSeconds: row.retry_after,
     });

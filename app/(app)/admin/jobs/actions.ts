@@ -1,0 +1,27 @@
+"use server";
+
+import { forbidden, redirect } from "next/navigation";
+import { z } from "zod";
+import { currentUser } from "@/app/_lib/current-user";
+import { JOBS_PATH } from "@/components/admin/jobs-url";
+import { retryFailedPhoto } from "@/lib/admin/retry-failed-photo";
+import { AppError } from "@/lib/http/errors";
+
+const retryForm = z.object({ photoId: z.uuid() });
+
+/** The jobs page's Retry button: admins only; the outcome comes back in the page's address. */
+export async function retryFailedPhotoAction(form: FormData): Promise<void> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(JOBS_PATH)}`);
+  if (user.role !== "admin") forbidden();
+  const parsed = retryForm.safeParse({ photoId: form.get("photoId") });
+  if (!parsed.success) redirect(`${JOBS_PATH}?retry=refused`);
+  let outcome = "queued";
+  try {
+    await retryFailedPhoto(parsed.data.photoId);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    outcome = "refused";
+  }
+  redirect(`${JOBS_PATH}?retry=${outcome}&photo=${parsed.data.photoId}`);
+}

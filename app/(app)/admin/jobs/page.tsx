@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { requireUser } from "@/app/_lib/current-user";
+import { JOBS_PATH } from "@/components/admin/jobs-url";
+import { JobsView } from "@/components/admin/jobs-view";
+import { jobsOverview } from "@/lib/admin/jobs-overview";
+import { inngestRunsUrl } from "@/lib/jobs/inngest-dashboard";
+import { retryFailedPhotoAction } from "./actions";
+
+export const metadata: Metadata = { title: "Jobs" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser(JOBS_PATH);
+  if (user.role !== "admin") forbidden();
+  const { retry } = await searchParams;
+  return (
+    <JobsView
+      overview={await jobsOverview()}
+      runsUrl={inngestRunsUrl()}
+      retryOutcome={retry === "queued" || retry === "refused" ? retry : null}
+      retryAction={retryFailedPhotoAction}
+    />
+  );
+}
