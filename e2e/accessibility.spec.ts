@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { photosOf } from "./api";
 import { expect, test } from "./fixtures";
-import { AuthPage } from "./pages/auth-page";
+import { AuthPage, adminCredentials } from "./pages/auth-page";
 import { MealPage, NewMealPage } from "./pages/meal-pages";
 import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
@@ -116,11 +116,7 @@ for (const { name: width, viewport } of widths) {
 
         const adminContext = await browser.newContext({ viewport, colorScheme });
         const admin = await adminContext.newPage();
-        await new AuthPage(admin).signIn({
-          name: "Admin",
-          email: process.env.E2E_ADMIN_EMAIL as string,
-          password: process.env.E2E_ADMIN_PASSWORD as string,
-        });
+        await new AuthPage(admin).signIn(adminCredentials());
         await expect(admin).not.toHaveURL(/sign-in/);
         await admin.goto("/admin/cancel-audit");
         await expect(admin.getByRole("table").first()).toBeVisible();
