@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf } from "./api";
 import { expect, test } from "./fixtures";
-import { AuthPage } from "./pages/auth-page";
+import { AuthPage, adminCredentials } from "./pages/auth-page";
 import { fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
 import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
@@ -37,17 +37,22 @@ async function leaveMidRecognition(
 async function auditRows(browser: Browser, email: string) {
   const context = await browser.newContext();
   const admin = await context.newPage();
-  await new AuthPage(admin).signIn({
-    name: "Admin",
-    email: process.env.E2E_ADMIN_EMAIL as string,
-    password: process.env.E2E_ADMIN_PASSWORD as string,
-  });
+  await new AuthPage(admin).signIn(adminCredentials());
   await expect(admin).not.toHaveURL(/sign-in/);
   const response = await admin.request.get(`/api/admin/cancel-events?user=${encodeURIComponent(email)}`);
   expect(response.status()).toBe(200);
   const { events } = (await response.json()) as { events: { clientCancelId: string; reason: string }[] };
   await context.close();
   return events;
+}
+
+/** Neither the day's meals nor the Stopped list hold a meal (the server's answers, not the screen). */
+async function expectNoMealToday(page: Page) {
+  const today = await page.evaluate(() => new Date().toLocaleDateString("en-CA"));
+  expect((await diaryFromApi(page, today)).meals).toEqual([]);
+  const stopped = await page.request.get(`/api/meals/stopped?date=${today}`);
+  expect(stopped.status()).toBe(200);
+  expect(((await stopped.json()) as { meals: unknown[] }).meals).toEqual([]);
 }
 
 test("a reload mid-recognition keeps recognising: the photo succeeds and the meal is in the diary", async ({
@@ -199,8 +204,35 @@ test("a text file renamed .jpg is refused when picked, with a message for it; no
   await page.getByRole("button", { name: "Save meal" }).click();
   await expect(page.getByText("Choose at least one photo of the meal.")).toBeVisible();
   expect(created).toEqual([]);
-  const today = await page.evaluate(() => new Date().toLocaleDateString("en-CA"));
-  expect((await diaryFromApi(page, today)).meals).toEqual([]);
+  await expectNoMealToday(page);
+});
+
+test("a Cancel before any photo byte left creates no meal: the diary and the Stopped list stay empty", async ({
+  page,
+  user: _signedIn,
+  newMeal,
+}) => {
+  // The meal's creation is held in the browser: Cancel lands before anything reached the server.
+  const held: string[] = [];
+  await page.route("**/api/meals", (route) => {
+    if (route.request().method() === "POST") held.push(route.request().url());
+    else void route.continue();
+  });
+  const uploads: string[] = [];
+  page.on("request", (request) => {
+    if (/\/api\/meals\/[^/]+\/photos$/.test(new URL(request.url()).pathname)) uploads.push(request.url());
+  });
+  await newMeal.open();
+  await newMeal.choosePhotos(["salad.png", "salad-2.jpg"]);
+  await newMeal.submit();
+  await expect.poll(() => held.length).toBe(1);
+  await newMeal.cancelAtOnce();
+
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Chosen photos" }).getByText("Upload stopped")).toHaveCount(2);
+  await page.unroute("**/api/meals");
+  expect(uploads).toEqual([]);
+  await expectNoMealToday(page);
 });
 
 test("Cancel during upload keeps the photos on the form; Resume uploads them into a new meal", async ({

@@ -23,10 +23,10 @@ import { PhotoPicker } from "./photo-picker";
 import { PhotoUploadList } from "./photo-upload-list";
 import { bytesProgress, describeUploadProgress } from "./upload-progress";
 import { useCancelRecognition } from "./use-cancel-recognition";
-import { toApiError, useMealUploads } from "./use-meal-uploads";
+import { isAbort, toApiError, useMealUploads } from "./use-meal-uploads";
 
 /** partial: some uploads failed · stopped: Cancel during upload, photos kept on the form. */
-type Phase = "idle" | "creating" | "uploading" | "partial" | "stopped" | "leaving";
+type Phase = "idle" | "uploading" | "partial" | "stopped" | "leaving";
 
 interface NewMealFormProps {
   /** From the URL (?date=, ?type=); otherwise today and a type by the local time of day. */
@@ -35,8 +35,8 @@ interface NewMealFormProps {
 }
 
 /**
- * Creates a meal and uploads its photos with progress, then hands over to the meal's recognition
- * page. Cancel stops the uploads in the browser and asks the server to cancel what it holds; the
+ * Uploads the photos with progress into a meal created just before the first of them is sent,
+ * then hands over to the meal's recognition page. Cancel stops the uploads in the browser and asks the server to cancel what it holds; the
  * photos not stored stay on the form to resume or remove. Leaving with work in flight asks first.
  */
 export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
@@ -52,6 +52,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
 
   // Reused when the user retries after a network failure, so the server never creates a second meal.
   const clientRequestId = useRef<string | null>(null);
+  const creatingMeal = useRef<AbortController | null>(null);
   const photos = useMealUploads();
   const { uploads, stopped } = photos;
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -83,7 +84,7 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
     if (!initialType) setMealType(mealTypeForTime(new Date()));
   }, [initialDate, initialType]);
 
-  const working = phase === "creating" || phase === "uploading" || phase === "leaving";
+  const working = phase === "uploading" || phase === "leaving";
 
   async function addFiles(files: File[]) {
     if ((await photos.addFiles(files)) > 0) setFieldErrors((errors) => ({ ...errors, photos: undefined }));
@@ -92,15 +93,19 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   async function createMealOnce(): Promise<PresentedMeal | null> {
     if (meal) return meal;
     clientRequestId.current ??= newId();
+    const abort = new AbortController();
+    creatingMeal.current = abort;
     try {
       const { meal: created } = await api<{ meal: PresentedMeal }>("/api/meals", {
         method: "POST",
         body: { clientRequestId: clientRequestId.current, mealType, date },
+        signal: abort.signal,
       });
       beginAddMealFlow(created.id);
       setMeal(created);
       return created;
     } catch (error) {
+      if (isAbort(error)) return null; // Cancel came first
       const apiError = toApiError(error);
       // A definite refusal created nothing: the next attempt may use a new id (and new fields).
       if (apiError.status >= 400 && apiError.status < 500) clientRequestId.current = null;
@@ -112,6 +117,8 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
           : apiError.message,
       );
       return null;
+    } finally {
+      creatingMeal.current = null;
     }
   }
 
@@ -123,6 +130,16 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   }
 
   async function onCancel(): Promise<boolean> {
+    if (!meal) {
+      // No meal yet, so nothing reached the server: stopping is the browser's own business. A
+      // create already on its way is abandoned; if the server took it, the meal stays empty, out
+      // of the diary, and the backend removes it (DESIGN §3).
+      creatingMeal.current?.abort();
+      photos.stopUploads();
+      setPhase("stopped");
+      requestAnimationFrame(() => statusRef.current?.focus());
+      return true;
+    }
     const outcome = await recognition.cancel();
     if (!outcome || !meal) return false;
     if (outcome.stoppedUploads === 0) {
@@ -173,19 +190,21 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       return;
     }
 
-    setPhase("creating");
-    const target = await createMealOnce();
-    if (!target) {
-      setPhase("idle");
-      return;
-    }
-
     setPhase("uploading");
     uploadStartedAt.current = Date.now();
-    const { stored, notStored } = await photos.uploadAll(target.id);
-    void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
+    const creation: { meal?: Promise<PresentedMeal | null> } = {};
+    const { stored, notStored } = await photos.uploadAll(async () => {
+      creation.meal ??= createMealOnce();
+      return (await creation.meal)?.id ?? null;
+    });
+    const target = (await creation.meal) ?? null;
 
     if (photos.stopRequested()) return; // onCancel moves on once the server has answered
+    if (!target) {
+      setPhase("idle"); // the meal could not be created: the alert says why, the photos wait
+      return;
+    }
+    void queryClient.invalidateQueries({ queryKey: diaryKey(target.date) });
     if (notStored === 0) openMeal(target.id);
     else if (stored === 0) {
       // Nothing was stored: the empty meal never shows in the diary (the backend removes it), and
@@ -200,15 +219,15 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
   const sending = bytesProgress(uploads);
   const status = recognition.cancelling
     ? "Cancelling…"
-    : phase === "creating"
-      ? "Creating the meal…"
-      : phase === "uploading"
-        ? `${describeUploadProgress(sending.sent, sending.total, Date.now() - uploadStartedAt.current)} ${uploadedCount} of ${uploads.length} photos done.`
-        : phase === "leaving"
-          ? "Opening the meal…"
-          : phase === "stopped"
-            ? `Upload stopped: ${plural(stoppedCount, "photo")} not sent. Resume, or remove them.`
-            : (photos.notice ?? "");
+    : phase === "uploading"
+      ? `${describeUploadProgress(sending.sent, sending.total, Date.now() - uploadStartedAt.current)} ${uploadedCount} of ${uploads.length} photos done.`
+      : phase === "leaving"
+        ? "Opening the meal…"
+        : phase === "stopped"
+          ? `Upload stopped: ${plural(stoppedCount, "photo")} not sent. Resume, or remove them.`
+          : (photos.notice ?? "");
+  // Before the meal exists only the browser holds the photos: Cancel just stops sending them.
+  const canCancel = recognition.canCancel || (meal === null && photos.inFlightCount > 0);
 
   return (
     <form ref={formRef} className={styles.form} onSubmit={onSubmit} method="post" noValidate>
@@ -303,20 +322,18 @@ export function NewMealForm({ initialDate, initialType }: NewMealFormProps) {
       <div className={styles.actions}>
         {!stopped && (
           <Button type="submit" busy={working} disabled={!hydrated}>
-            {phase === "creating"
-              ? "Creating meal…"
-              : phase === "uploading"
-                ? "Uploading…"
-                : phase === "leaving"
-                  ? "Opening…"
-                  : meal
-                    ? "Upload photos"
-                    : uploads.length > 0
-                      ? `Save meal with ${plural(uploads.length, "photo")}`
-                      : "Save meal"}
+            {phase === "uploading"
+              ? "Uploading…"
+              : phase === "leaving"
+                ? "Opening…"
+                : meal
+                  ? "Upload photos"
+                  : uploads.length > 0
+                    ? `Save meal with ${plural(uploads.length, "photo")}`
+                    : "Save meal"}
           </Button>
         )}
-        {recognition.canCancel && (
+        {canCancel && (
           <Button variant="secondary" onClick={onCancel} busy={recognition.cancelling}>
             {recognition.cancelling ? "Cancelling…" : "Cancel"}
           </Button>

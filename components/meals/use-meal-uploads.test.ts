@@ -10,6 +10,8 @@ vi.mock("./upload-photo", () => ({ uploadPhoto: vi.fn() }));
 const upload = vi.mocked(uploadPhoto);
 
 const MEAL_ID = "6f1c7d1e-2a4b-4c8d-9e0f-112233445566";
+/** The meal the uploads go into, already created. */
+const mealFor = async () => MEAL_ID;
 /** A file that starts like a JPEG (its magic number), which is all the pick-time check reads. */
 const jpeg = (name: string) =>
   new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(12).fill(0)])], name, {
@@ -100,7 +102,7 @@ describe("useMealUploads", () => {
     });
     let outcome = { stored: -1, notStored: -1 };
     await act(async () => {
-      outcome = await result.current.uploadAll(MEAL_ID);
+      outcome = await result.current.uploadAll(mealFor);
     });
     expect(outcome).toEqual({ stored: 2, notStored: 2 });
     expect(upload).toHaveBeenCalledTimes(4);
@@ -121,7 +123,7 @@ describe("useMealUploads", () => {
     // A retry sends only what is not uploaded yet and may still succeed.
     upload.mockClear();
     await act(async () => {
-      outcome = await result.current.uploadAll(MEAL_ID);
+      outcome = await result.current.uploadAll(mealFor);
     });
     expect(upload.mock.calls.map((call) => call[0].fileName)).toEqual(["busy.jpg"]);
   });
@@ -134,7 +136,7 @@ describe("useMealUploads", () => {
     });
     let done: Promise<{ stored: number; notStored: number }> = Promise.resolve({ stored: -1, notStored: -1 });
     act(() => {
-      done = result.current.uploadAll(MEAL_ID);
+      done = result.current.uploadAll(mealFor);
     });
     await vi.waitFor(() => expect(pending.size).toBe(3)); // three lanes
     expect(result.current.inFlightCount).toBe(5);
@@ -159,6 +161,33 @@ describe("useMealUploads", () => {
     expect(result.current.uploads.map((u) => [u.id, u.state])).toEqual(ids.map((id) => [id, "ready"]));
   });
 
+  it("asks for the meal only when a photo is ready to go; a Cancel before it answers sends nothing", async () => {
+    let createMeal: (id: string | null) => void = () => {};
+    const creation = new Promise<string | null>((resolve) => {
+      createMeal = resolve;
+    });
+    const mealForHeld = vi.fn(() => creation);
+    const { result } = renderHook(() => useMealUploads());
+    await act(async () => {
+      await result.current.addFiles([jpeg("a.jpg"), jpeg("b.jpg")]);
+    });
+    let done: Promise<{ stored: number; notStored: number }> = Promise.resolve({ stored: -1, notStored: -1 });
+    act(() => {
+      done = result.current.uploadAll(mealForHeld);
+    });
+    await vi.waitFor(() => expect(mealForHeld).toHaveBeenCalled());
+
+    act(() => result.current.stopUploads());
+    let outcome = { stored: -1, notStored: -1 };
+    await act(async () => {
+      createMeal(null); // the form abandoned the creation
+      outcome = await done;
+    });
+    expect(outcome).toEqual({ stored: 0, notStored: 2 });
+    expect(upload).not.toHaveBeenCalled();
+    expect(result.current.uploads.map((u) => u.state)).toEqual(["stopped", "stopped"]);
+  });
+
   it("counts an upload refused because a cancel of the meal overtook it as stopped, not failed", async () => {
     upload.mockRejectedValue(
       new ApiError(409, "conflict", "The meal was cancelled", { reason: "meal_cancelled" }),
@@ -168,7 +197,7 @@ describe("useMealUploads", () => {
       await result.current.addFiles([jpeg("a.jpg")]);
     });
     await act(async () => {
-      await result.current.uploadAll(MEAL_ID);
+      await result.current.uploadAll(mealFor);
     });
     expect(result.current.uploads.map((u) => [u.state, u.error])).toEqual([["stopped", null]]);
   });
@@ -191,7 +220,7 @@ describe("useMealUploads", () => {
     });
     let done: Promise<unknown> = Promise.resolve();
     act(() => {
-      done = result.current.uploadAll(MEAL_ID);
+      done = result.current.uploadAll(mealFor);
     });
     await vi.waitFor(() => expect(result.current.uploads[0]?.state).toBe("queued"));
     expect(upload).toHaveBeenCalledTimes(1);

@@ -35,7 +35,10 @@ const isRefusal = (error: ApiError) =>
 export const toApiError = (error: unknown) =>
   error instanceof ApiError ? error : new ApiError(0, "unknown", "Something went wrong. Try again.");
 
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";
+/** The meal to upload into, created on first call; null when it could not be created. */
+type MealFor = () => Promise<string | null>;
+
+export const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";
 
 async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>) {
   let next = 0;
@@ -145,7 +148,7 @@ export function useMealUploads() {
     );
   }
 
-  async function uploadOne(mealId: string, upload: PhotoUpload): Promise<boolean> {
+  async function uploadOne(mealFor: MealFor, upload: PhotoUpload): Promise<boolean> {
     const abort = new AbortController();
     try {
       if (stopRequested.current) return false;
@@ -155,8 +158,11 @@ export function useMealUploads() {
         photo = await compressImage(upload.file);
         prepared.current.set(upload.id, photo);
       }
-      if (stopRequested.current) {
-        patch(upload.id, { state: "stopped" });
+      // The meal is created just before its first photo goes out: a pick that never sends a byte
+      // leaves no meal behind.
+      const mealId = stopRequested.current ? null : await mealFor();
+      if (stopRequested.current || !mealId) {
+        patch(upload.id, { state: stopRequested.current ? "stopped" : "ready" });
         return false;
       }
       uploadAborts.current.set(upload.id, abort);
@@ -178,7 +184,7 @@ export function useMealUploads() {
       if (apiError?.isNetworkError && !isOnline() && !stopRequested.current) {
         patch(upload.id, { state: "queued", progress: 0, error: null });
         await waitForOnline();
-        return uploadOne(mealId, upload);
+        return uploadOne(mealFor, upload);
       }
       // The server refuses uploads into a meal the user cancelled: the photo was stopped, not lost.
       const overtaken = apiError?.reason === "meal_cancelled";
@@ -190,8 +196,11 @@ export function useMealUploads() {
     }
   }
 
-  /** Sends every photo not uploaded yet into the meal; resolves with how many made it and not. */
-  async function uploadAll(mealId: string): Promise<{ stored: number; notStored: number }> {
+  /**
+   * Sends every photo not uploaded yet into the meal `mealFor` gives (asked once a photo is ready to
+   * go); resolves with how many made it and not.
+   */
+  async function uploadAll(mealFor: MealFor): Promise<{ stored: number; notStored: number }> {
     const toSend = uploads.filter((upload) => upload.state !== "uploaded" && upload.state !== "refused");
     const sending = new Set(toSend.map((upload) => upload.id));
     setUploads((list) =>
@@ -199,7 +208,7 @@ export function useMealUploads() {
     );
     let notStored = 0;
     await runPool(toSend, PARALLEL_UPLOADS, async (upload) => {
-      if (!(await uploadOne(mealId, upload))) notStored += 1;
+      if (!(await uploadOne(mealFor, upload))) notStored += 1;
     });
     const stored = uploads.filter((upload) => upload.state === "uploaded").length + toSend.length - notStored;
     return { stored, notStored };

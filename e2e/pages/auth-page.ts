@@ -11,6 +11,13 @@ export function newCredentials(name = "E2E User"): Credentials {
   return { name, email: `e2e-${randomUUID()}@example.com`, password: "correct-horse-battery" };
 }
 
+/** The admin the server creates at its start (see playwright.config.ts). */
+export const adminCredentials = (): Credentials => ({
+  name: "Admin",
+  email: process.env.E2E_ADMIN_EMAIL as string,
+  password: process.env.E2E_ADMIN_PASSWORD as string,
+});
+
 /** The sign-up and sign-in screens. */
 export class AuthPage {
   constructor(private readonly page: Page) {}
