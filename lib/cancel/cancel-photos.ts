@@ -25,7 +25,7 @@ export interface PhotosCancellation {
 /**
  * Inside the caller's transaction: locks the caller's meals (in id order, so concurrent cancels
  * never deadlock), then their photos, moving the in-flight ones (PENDING/PROCESSING) to CANCELLED
- * in the same statement; finalises every locked meal that lost a photo. Another user's meals and
+ * in the same statement; finalises every locked meal but a COMPLETE one that lost no photo. Another user's meals and
  * photos are never matched.
  */
 export async function cancelPhotos(
@@ -78,12 +78,14 @@ export async function cancelPhotos(
     .filter((row) => row.cancelled)
     .map((row) => ({ photoId: row.id, mealId: row.meal_id, attempt: row.attempt }));
 
-  // A meal none of whose photos moved keeps the status its last writer finalised under this lock:
-  // only the meals that lost a photo to the cancel are finalised again.
+  // A COMPLETE meal none of whose photos moved is what its last writer finalised under this lock
+  // (every writer of a COMPLETE meal finalises it): no need to finalise it again. Any other meal
+  // is, e.g. a new meal without photos, which a cancel finalises FAILED.
   const changedMealIds = new Set(cancelled.map((photo) => photo.mealId));
   const mealStatuses = new Map<string, MealStatus | null>();
   for (const meal of locked) {
-    mealStatuses.set(meal.id, changedMealIds.has(meal.id) ? await finalizeMeal(tx, meal.id) : meal.status);
+    const settled = meal.status === "COMPLETE" && !changedMealIds.has(meal.id);
+    mealStatuses.set(meal.id, settled ? meal.status : await finalizeMeal(tx, meal.id));
   }
   return { lockedMealIds, named, cancelled, mealStatuses };
 }

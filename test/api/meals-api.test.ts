@@ -249,6 +249,15 @@ describe("the cancel's statements", () => {
     // limit on, its statement makes six).
     expect(one).toBe(5);
   });
+
+  it("still finalises a meal that is not COMPLETE: a new meal without photos becomes FAILED", async () => {
+    const meal = await alice.client.createMeal({ date: DATE });
+    const response = await alice.client.post("/api/ai/cancel", {
+      clientCancelId: randomUUID(),
+      mealId: meal.id,
+    });
+    expect(await response.json()).toMatchObject({ status: "noop", mealStatus: "FAILED" });
+  });
 });
 
 describe("items by hand", () => {
