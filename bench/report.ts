@@ -33,6 +33,7 @@ export const HEADER = [
   "p95 ms",
   "p99 ms",
   "req/s",
+  "×floor",
   "non-2xx",
   "SQL/req",
   "note",
@@ -48,11 +49,23 @@ function loadRows(
   points: LoadPoint[],
   sql: Cell,
   notes: (point: LoadPoint) => string = () => "",
+  floor: LoadPoint[] = [],
 ) {
   return points.map((point) => {
     const failures = point.non2xx + point.errors;
     if (point.requests === 0) {
-      return [name, point.connections, "-", "-", "-", 0, failures, sql, "no response completed within a run"];
+      return [
+        name,
+        point.connections,
+        "-",
+        "-",
+        "-",
+        0,
+        "-",
+        failures,
+        sql,
+        "no response completed within a run",
+      ];
     }
     return [
       name,
@@ -61,11 +74,18 @@ function loadRows(
       ms(point.p95),
       ms(point.p99),
       rate(point.rps),
+      shareOfFloor(point, floor) ?? "-",
       failures,
       sql,
       notes(point),
     ];
   });
+}
+
+/** req/s as a share of the floor's at the same connection count, measured in the same runs. */
+function shareOfFloor(point: LoadPoint, floor: LoadPoint[]): number | undefined {
+  const base = floor.find((candidate) => candidate.connections === point.connections);
+  return base && base.rps > 0 ? round(point.rps / base.rps, 2) : undefined;
 }
 
 const byConnections = (notes: Record<number, string>) => (point: LoadPoint) => notes[point.connections] ?? "";
@@ -84,6 +104,24 @@ export function evaluateGoals(results: BenchResults): Goal[] {
       met: statements <= 3,
     });
   }
+  const shareAt16 = (goal: string, points: LoadPoint[], floor: LoadPoint[], minimum: number) => {
+    const point = at(points, 16);
+    const share = point && shareOfFloor(point, floor);
+    if (share !== undefined) goals.push({ goal, measured: `${share}× the floor`, met: share >= minimum });
+  };
+  if (results.diary.ok) {
+    const { diary, floor } = results.diary.value;
+    shareAt16("diary ≥ 0.5× the floor's req/s at 16 connections", diary, floor, 0.5);
+  }
+  if (results.cancel.ok) {
+    const { completed, floor } = results.cancel.value;
+    shareAt16(
+      "cancel (already_completed) ≥ 0.35× the floor's req/s at 16 connections",
+      completed,
+      floor,
+      0.35,
+    );
+  }
   const p95At16 = (goal: string, points: LoadPoint[], limit: number) => {
     const point = at(points, 16);
     if (point) goals.push({ goal, measured: `${ms(point.p95)} ms`, met: point.p95 < limit });
@@ -101,14 +139,14 @@ export function evaluateGoals(results: BenchResults): Goal[] {
 }
 
 function failedRow(name: string, error: string): Cell[] {
-  return [name, "-", "-", "-", "-", "-", "-", "-", `FAILED: ${error.split("\n")[0]?.slice(0, 120)}`];
+  return [name, "-", "-", "-", "-", "-", "-", "-", "-", `FAILED: ${error.split("\n")[0]?.slice(0, 120)}`];
 }
 
 function latencyRows(name: string, comparisons: LatencyComparison[], pick: "ours" | "naive", sql: number) {
   return comparisons.map((comparison) => {
     const { p50, p95 } = comparison[pick];
     const note = pick === "naive" ? `naive/ours p50 ${ratio(p50, comparison.ours.p50)}` : "";
-    return [name, comparison.concurrency, ms(p50), ms(p95), "-", "-", "-", sql, note];
+    return [name, comparison.concurrency, ms(p50), ms(p95), "-", "-", "-", "-", sql, note];
   });
 }
 
@@ -132,27 +170,32 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
           const measured = at(diary, point.connections);
           return `401s expected; diary/floor p50 ${measured ? ratio(measured.p50, point.p50) : "n/a"}`;
         },
+        floor,
       ),
       ...loadRows(
         "diary GET /api/meals",
         diary,
         inProcess?.diary.statements ?? "?",
-        byConnections({ 1: goalNote("diary ≤"), 16: goalNote("diary p95") }),
+        byConnections({ 1: goalNote("diary ≤"), 16: goalNote("diary ≥") }),
+        floor,
       ),
     );
   } else rows.push(failedRow("diary GET /api/meals", results.diary.error));
 
   if (results.cancel.ok) {
-    const { completed, inFlight, inFlightHitRate, completedMealsRewritten } = results.cancel.value;
+    const { floor, completed, inFlight, inFlightHitRate, completedMealsRewritten } = results.cancel.value;
     rows.push(
+      ...loadRows("floor (beside the cancels)", floor, 0, () => "", floor),
       ...loadRows(
         "cancel: already_completed",
         completed,
         inProcess?.cancelCompleted.statements ?? "?",
         byConnections({
-          16: goalNote("cancel (already_completed)"),
+          1: goalNote("cancel (already_completed) p95"),
+          16: goalNote("cancel (already_completed) ≥"),
           64: `${completedMealsRewritten} COMPLETE meal rows rewritten`,
         }),
+        floor,
       ),
       ...loadRows(
         "cancel: in flight",
@@ -162,6 +205,7 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
           1: `${Math.round(inFlightHitRate * 100)}% really cancelled`,
           16: goalNote("cancel (in flight)"),
         }),
+        floor,
       ),
     );
   } else rows.push(failedRow("cancel POST /api/ai/cancel", results.cancel.error));
@@ -187,6 +231,7 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
       ms(summary.p50),
       ms(summary.p95),
       ms(summary.p99),
+      "-",
       "-",
       "-",
       "-",
@@ -216,7 +261,7 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
     const image = results.inProcess.value.processImageMs;
     const imageRow = (name: string, value: number, libjpeg: number) => {
       const note = `mozjpeg; with libjpeg ${ms(libjpeg)} ms (${ratio(value, libjpeg)})`;
-      return [name, "-", ms(value), "-", "-", "-", "-", "-", note];
+      return [name, "-", ms(value), "-", "-", "-", "-", "-", "-", note];
     };
     rows.push(
       imageRow("processImage in-process: phone", image.phone, image.phoneLibjpeg),
@@ -225,7 +270,18 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
   } else rows.push(failedRow("in-process statements/baseline", results.inProcess.error));
 
   for (const companion of results.companions) {
-    rows.push([companion.script, "-", "-", "-", "-", "-", "-", "-", `${companion.status} (output below)`]);
+    rows.push([
+      companion.script,
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      `${companion.status} (output below)`,
+    ]);
   }
   return rows;
 }

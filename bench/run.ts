@@ -142,6 +142,7 @@ async function main(options: BenchOptions) {
     ],
   };
   const goals = evaluateGoals(results);
+  const serverPeakRssMiB = server.peakRssMiB();
   const loadAverageAfter = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 
   console.log(
@@ -151,6 +152,7 @@ async function main(options: BenchOptions) {
       `photos ${images.phone.byteLength} B (phone) vs ${images.browser.byteLength} B (browser)`,
   );
   console.log(renderTable(results, goals));
+  console.log(`server peak RSS (largest process of next start, VmHWM): ${serverPeakRssMiB} MiB`);
   for (const companion of results.companions)
     console.log(`\n${companion.script} (${companion.status}):\n${companion.output}`);
 
@@ -163,6 +165,7 @@ async function main(options: BenchOptions) {
     dataset,
     images: { phoneBytes: images.phone.byteLength, browserBytes: images.browser.byteLength },
     goals,
+    serverPeakRssMiB,
     results,
   };
   await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);

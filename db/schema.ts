@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -263,6 +264,24 @@ export const cancelEvents = pgTable(
     // Uploads check for a cancel of their meal that committed while they were in flight.
     index("cancel_events_meal_idx").on(table.mealId),
   ],
+);
+
+/**
+ * Cancel counts per UTC hour for the admin stats, kept by triggers on cancel_events in the same
+ * transaction (migration 0006). One row per hour and database backend, so concurrent cancels do
+ * not queue on one row; the stats sum the shards.
+ */
+export const cancelStatsHourly = pgTable(
+  "cancel_stats_hourly",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    shard: integer("shard").notNull(),
+    cancels: integer("cancels").notNull().default(0),
+    noops: integer("noops").notNull().default(0),
+    duplicates: integer("duplicates").notNull().default(0),
+    updatedPhotos: integer("updated_photos").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.hour, table.shard] })],
 );
 
 export const dailyGoals = pgTable("daily_goals", {

@@ -40,6 +40,12 @@ export async function benchCancel(ctx: BenchContext) {
   >`select now() "startedAt"`;
   const points = await measure(
     [
+      // The floor again, interleaved with the cancels, so their share of it is from the same moments.
+      {
+        name: "floor",
+        url: ctx.baseUrl,
+        request: { method: "GET", path: `/api/meals?date=${pick(ctx.heavyDates)}`, headers: {} },
+      },
       cancelTarget(ctx, "completed", ctx.heavy.cookie, () => pick(ctx.heavyMealIds)),
       cancelTarget(ctx, "inFlight", canceller.cookie, () => pool[next++ % pool.length] ?? ""),
     ],
@@ -56,6 +62,7 @@ export async function benchCancel(ctx: BenchContext) {
     select count(*)::int meals from meals where user_id = ${ctx.heavy.id} and updated_at >= ${startedAt}`;
   return {
     completedMealsRewritten: rewritten?.meals ?? 0,
+    floor: points.floor ?? [],
     completed: points.completed ?? [],
     inFlight: points.inFlight ?? [],
     inFlightHitRate: hits && hits.total > 0 ? hits.cancelled / hits.total : 0,

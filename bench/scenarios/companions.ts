@@ -14,7 +14,7 @@ export interface CompanionOutcome {
 export async function runCompanion(script: string, env: Record<string, string>): Promise<CompanionOutcome> {
   if (!existsSync(script)) return { script, status: "skipped", output: `${script} does not exist yet` };
   try {
-    const output = await runCommand("npx", ["tsx", script], {
+    const output = await runCommand("npx", ["tsx", "--conditions=react-server", script], {
       env: { ...process.env, ...env },
       timeoutMs: 600_000,
     });

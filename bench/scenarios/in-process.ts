@@ -31,18 +31,22 @@ export async function measureInProcess(
     iterations: ctx.options.quick ? 250 : 1_000,
     images,
   };
-  const output = await runCommand("npx", ["tsx", "bench/in-process/measure.ts"], {
-    env: {
-      ...process.env,
-      ...appEnv,
-      // Statements are counted with the default rate limits on, as a real request pays for them.
-      RATE_LIMIT_UPLOADS_PER_MINUTE: "",
-      RATE_LIMIT_CANCELS_PER_MINUTE: "",
-      LOG_LEVEL: "silent",
-      BENCH_IN_PROCESS_INPUT: JSON.stringify(input),
+  const output = await runCommand(
+    "npx",
+    ["tsx", "--conditions=react-server", "bench/in-process/measure.ts"],
+    {
+      env: {
+        ...process.env,
+        ...appEnv,
+        // Statements are counted with the default rate limits on, as a real request pays for them.
+        RATE_LIMIT_UPLOADS_PER_MINUTE: "",
+        RATE_LIMIT_CANCELS_PER_MINUTE: "",
+        LOG_LEVEL: "silent",
+        BENCH_IN_PROCESS_INPUT: JSON.stringify(input),
+      },
+      timeoutMs: 300_000,
     },
-    timeoutMs: 300_000,
-  }).finally(() => rm(folder, { recursive: true, force: true }));
+  ).finally(() => rm(folder, { recursive: true, force: true }));
   const line = output
     .trim()
     .split("\n")

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { runCommand } from "./processes";
 
@@ -50,7 +50,27 @@ export async function ensureBuild(skip: boolean, distDir = DIST_DIR): Promise<"b
 
 export interface AppServer {
   url: string;
+  /** The largest peak resident set (VmHWM) among the server's processes so far, in MiB. */
+  peakRssMiB: () => number;
   stop: () => Promise<void>;
+}
+
+/** Peak resident set of every live process in a process group (Linux /proc), the largest one. */
+function peakRssOfGroup(groupId: number): number {
+  let peakKiB = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The process group is the 5th field after the parenthesised command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== groupId) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
+      peakKiB = Math.max(peakKiB, Number(hwm?.[1] ?? 0));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return Math.round(peakKiB / 1024);
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -106,5 +126,5 @@ export async function startAppServer(
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, peakRssMiB: () => (child.pid === undefined ? 0 : peakRssOfGroup(child.pid)), stop };
 }

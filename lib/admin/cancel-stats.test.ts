@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { countStatements } from "@/db/client";
+import { countStatements, getDb } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { signUp, type TestUser } from "@/test/app-client";
 import { agePhoto, seedCancelEvents, seedMeal, seedOperationEvent, seedPhoto } from "@/test/seed";
 import { cancelStats } from "./cancel-stats";
@@ -112,5 +114,39 @@ describe("cancelStats", () => {
     for (const window of ["24h", "30d"] as const) {
       expect((await countStatements(() => cancelStats(window, NOW))).statements).toBe(3);
     }
+  });
+
+  it("keeps the hourly rollup equal to the events through inserts, repeats and deletions", async () => {
+    const db = await getDb();
+    const totals = async () => {
+      const [rollup] = rowsOf<Record<string, number>>(
+        await db.execute(sql`select coalesce(sum(cancels), 0)::int as cancels, coalesce(sum(noops), 0)::int as noops,
+          coalesce(sum(duplicates), 0)::int as duplicates, coalesce(sum(updated_photos), 0)::int as "updatedPhotos"
+          from cancel_stats_hourly`),
+      );
+      const [events] = rowsOf<Record<string, number>>(
+        await db.execute(sql`select count(*)::int as cancels, (count(*) filter (where noop))::int as noops,
+          coalesce(sum(duplicate_count), 0)::int as duplicates, coalesce(sum(updated_photos), 0)::int as "updatedPhotos"
+          from cancel_events`),
+      );
+      return { rollup, events };
+    };
+    const bob = await signUp("Bob");
+    await seedCancelEvents(bob.id, [
+      { createdAt: at("2026-04-02T03:10:00Z"), noop: true },
+      { createdAt: at("2026-04-02T03:20:00Z"), updatedPhotos: 2, cancelledTasks: 2 },
+    ]);
+    await db.execute(
+      sql`update cancel_events set duplicate_count = duplicate_count + 1 where user_id = ${bob.id}`,
+    );
+    const afterRepeats = await totals();
+    expect(afterRepeats.rollup).toEqual(afterRepeats.events);
+    expect((await cancelStats("24h", NOW)).cancels).toBe(7);
+
+    // The user's deletion cascades to the events; the rollup follows.
+    await db.execute(sql`delete from users where id = ${bob.id}`);
+    const afterDeletion = await totals();
+    expect(afterDeletion.rollup).toEqual(afterDeletion.events);
+    expect((await cancelStats("24h", NOW)).cancels).toBe(5);
   });
 });

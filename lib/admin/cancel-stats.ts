@@ -43,7 +43,8 @@ export interface CancelStats {
 
 /**
  * The runbook's rates for one window ending now: three statements (cancels per hour, operations
- * events, stuck photos), each served by an index on created_at or the in-flight photo index.
+ * events, stuck photos). Cancels per hour read the hourly rollup (cancel_stats_hourly) for whole
+ * hours and cancel_events, by its created_at index, only for the window's two partial hours.
  */
 export async function cancelStats(window: StatsWindow, now = new Date()): Promise<CancelStats> {
   const db = await getDb();
@@ -53,12 +54,27 @@ export async function cancelStats(window: StatsWindow, now = new Date()): Promis
   const end = sql`${to}::timestamptz`;
 
   const [hourlyResult, operationsResult, stuckResult] = await Promise.all([
-    // Every UTC hour of the window appears, with zeros when nothing happened in it.
+    // Every UTC hour of the window appears, with zeros when nothing happened in it. The hours wholly
+    // inside the window come from the hourly rollup; the first and last (partly outside) from the rows.
     db.execute(sql`
-      with buckets as (
+      with edges as (
         select date_trunc('hour', ce.created_at, 'UTC') as hour, ${CANCEL_COUNTS}
-        from cancel_events ce where ce.created_at >= ${start} and ce.created_at <= ${end}
-        group by 1)
+        from (
+          -- Two index ranges (an OR of the two would scan the whole window).
+          select * from cancel_events e where e.created_at >= ${start} and e.created_at <= ${end}
+            and e.created_at < date_trunc('hour', ${start}, 'UTC') + interval '1 hour'
+          union all
+          select * from cancel_events e where e.created_at <= ${end} and e.created_at >= greatest(
+            date_trunc('hour', ${end}, 'UTC'), date_trunc('hour', ${start}, 'UTC') + interval '1 hour')
+        ) ce
+        group by 1
+      ), rolled as (
+        select r.hour, sum(r.cancels)::int as cancels, sum(r.noops)::int as noops,
+          sum(r.duplicates)::int as duplicates, sum(r.updated_photos)::int as "updatedPhotos"
+        from cancel_stats_hourly r
+        where r.hour > date_trunc('hour', ${start}, 'UTC') and r.hour < date_trunc('hour', ${end}, 'UTC')
+        group by 1
+      ), buckets as (select * from edges union all select * from rolled)
       select to_json(s.hour) #>> '{}' as hour, coalesce(b.cancels, 0) as cancels,
         coalesce(b.noops, 0) as noops, coalesce(b.duplicates, 0) as duplicates,
         coalesce(b."updatedPhotos", 0) as "updatedPhotos"

@@ -25,7 +25,7 @@ export interface PhotosCancellation {
 /**
  * Inside the caller's transaction: locks the caller's meals (in id order, so concurrent cancels
  * never deadlock), then their photos, moving the in-flight ones (PENDING/PROCESSING) to CANCELLED
- * in the same statement; finalises every locked meal. Another user's meals and
+ * in the same statement; finalises every locked meal but a COMPLETE one that lost no photo. Another user's meals and
  * photos are never matched.
  */
 export async function cancelPhotos(
@@ -36,6 +36,8 @@ export async function cancelPhotos(
   const empty: PhotosCancellation = { lockedMealIds: [], named: [], cancelled: [], mealStatuses: new Map() };
   if (target.mealIds.length === 0) return empty;
 
+  // Its own statement: the photos' statement below must take its snapshot after the meal lock is
+  // granted, or it would miss a photo committed by the writer it waited for.
   const locked = await lockMeals(tx, target.mealIds, { userId });
   const lockedMealIds = locked.map((meal) => meal.id);
   if (lockedMealIds.length === 0) return empty;
@@ -76,7 +78,14 @@ export async function cancelPhotos(
     .filter((row) => row.cancelled)
     .map((row) => ({ photoId: row.id, mealId: row.meal_id, attempt: row.attempt }));
 
+  // A COMPLETE meal none of whose photos moved is what its last writer finalised under this lock
+  // (every writer of a COMPLETE meal finalises it): no need to finalise it again. Any other meal
+  // is, e.g. a new meal without photos, which a cancel finalises FAILED.
+  const changedMealIds = new Set(cancelled.map((photo) => photo.mealId));
   const mealStatuses = new Map<string, MealStatus | null>();
-  for (const mealId of lockedMealIds) mealStatuses.set(mealId, await finalizeMeal(tx, mealId));
+  for (const meal of locked) {
+    const settled = meal.status === "COMPLETE" && !changedMealIds.has(meal.id);
+    mealStatuses.set(meal.id, settled ? meal.status : await finalizeMeal(tx, meal.id));
+  }
   return { lockedMealIds, named, cancelled, mealStatuses };
 }

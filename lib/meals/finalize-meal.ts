@@ -4,12 +4,12 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { MealStatus } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { recordOperation } from "@/lib/operations/record-operation";
 import { EXPECTED_MEAL_STATUS } from "./meal-status-rule";
 
 /**
  * Applies the meal rule of DESIGN §3 (meal-status-rule.ts) in one statement, inside the caller's
- * transaction (the one that moved a photo or item). Returns the new status, or null when the
+ * transaction (the one that moved a photo or item), recording `meal_finalized` in that statement
+ * when the meal reaches COMPLETE or FAILED. Returns the new status, or null when the
  * meal is gone.
  */
 export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus | null> {
@@ -28,6 +28,10 @@ export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus |
       from next
       where meals.id = ${mealId} and meals.status <> next.status
       returning meals.id
+    ), recorded as (
+      insert into operation_events (kind, user_id, meal_id, detail)
+      select 'meal_finalized', next.user_id, ${mealId}, jsonb_build_object('status', next.status)
+      from next where next.status <> 'PROCESSING' and next.status <> next.previous
     )
     select next.status, next.previous, next.user_id from next
   `);
@@ -35,7 +39,6 @@ export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus |
   if (!row) return null;
   if (row.status !== "PROCESSING" && row.status !== row.previous) {
     logger.info({ mealId, status: row.status }, `[MealService] Finalized meal_id=${mealId} as ${row.status}`);
-    await recordOperation(tx, "meal_finalized", { userId: row.user_id, mealId }, { status: row.status });
   }
   return row.status;
 }

@@ -231,6 +231,35 @@ describe("GET /api/meals?date= (the diary)", () => {
   });
 });
 
+describe("the cancel's statements", () => {
+  it("cancels a finished meal in five statements (rate limit off here), whatever its number of photos", async () => {
+    async function statementsFor(photoCount: number): Promise<number> {
+      const user = await signUp();
+      const meal = await seedMeal(user.id, { date: DATE, status: "COMPLETE" });
+      for (let p = 0; p < photoCount; p++) await seedPhoto(user.id, meal.id, "SUCCESS");
+      const { result, statements } = await countStatements(() =>
+        user.client.post("/api/ai/cancel", { clientCancelId: randomUUID(), mealId: meal.id }),
+      );
+      expect(await result.json()).toMatchObject({ status: "already_completed", mealStatus: "COMPLETE" });
+      return statements;
+    }
+    const one = await statementsFor(1);
+    expect(await statementsFor(10)).toBe(one);
+    // Session, insert-first audit row, meal lock, photos' lock, the stored answer (with the rate
+    // limit on, its statement makes six).
+    expect(one).toBe(5);
+  });
+
+  it("still finalises a meal that is not COMPLETE: a new meal without photos becomes FAILED", async () => {
+    const meal = await alice.client.createMeal({ date: DATE });
+    const response = await alice.client.post("/api/ai/cancel", {
+      clientCancelId: randomUUID(),
+      mealId: meal.id,
+    });
+    expect(await response.json()).toMatchObject({ status: "noop", mealStatus: "FAILED" });
+  });
+});
+
 describe("items by hand", () => {
   it("adds, edits (grams scale the macros) and deletes items, finalising the meal", async () => {
     const meal = await alice.client.createMeal({ date: DATE });
