@@ -116,12 +116,24 @@ export class EventIntake {
   }
 
   /** Newest first; `before` (an internal id) pages on, as Inngest's cursor does. */
-  list({ name, limit, before }: { name?: string; limit: number; before?: string }): ListedEvent[] {
+  list({
+    name,
+    where,
+    limit,
+    before,
+  }: {
+    name?: string;
+    /** Keeps only events whose name it accepts. */
+    where?: (name: string) => boolean;
+    limit: number;
+    before?: string;
+  }): ListedEvent[] {
     const out: ListedEvent[] = [];
     const from = before === undefined ? this.log.length : this.log.findIndex((e) => e.internalId === before);
     for (let index = from - 1; index >= 0 && out.length < limit; index--) {
       const event = this.log[index] as ReceivedEvent;
       if (name !== undefined && event.payload.name !== name) continue;
+      if (where && !where(event.payload.name)) continue;
       const { id, name: eventName, data, ts } = event.payload;
       out.push({
         internal_id: event.internalId,

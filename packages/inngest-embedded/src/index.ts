@@ -40,6 +40,13 @@ export interface EmbeddedExecutorOptions {
   allowProduction?: boolean;
   /** Finished runs kept for inspection; default 5,000. */
   maxRuns?: number;
+  /**
+   * Stand in for the Inngest dev server (`inngest-cli dev`) for tools written against it: syncs
+   * without a signing key, events under any key, and the dev server's `GET /dev` and `POST /v0/gql`
+   * (the subset its SDK's integration suite queries). None of that is authenticated, so it is
+   * refused under NODE_ENV=production whatever `allowProduction` says.
+   */
+  devServer?: boolean;
 }
 
 export interface EmbeddedExecutor {
@@ -73,6 +80,11 @@ function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
   if (!isLoopback(host)) {
     throw new Error(`embedded Inngest executor only binds loopback hosts; refusing "${host}"`);
   }
+  if (process.env.NODE_ENV === "production" && opts.devServer) {
+    throw new Error(
+      "embedded Inngest executor refuses dev-server mode with NODE_ENV=production: its endpoints are unauthenticated",
+    );
+  }
   if (process.env.NODE_ENV === "production" && !opts.allowProduction) {
     throw new Error(
       "embedded Inngest executor refuses to start with NODE_ENV=production; use Inngest Cloud or a self-hosted " +
@@ -105,13 +117,24 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     retryBackoffMs,
     logger,
     signingKey: opts.keys.signingKey,
+    serverKind: opts.devServer ? "dev" : "cloud",
   });
   const cron = new CronScheduler((fn, expression) => {
     runner.start(fn, intake.internal("inngest/scheduled.timer", { cron: expression }));
   }, logger);
 
   const server = createServer(
-    createRequestHandler({ registry, cron, intake, runner, store, logger, keys: opts.keys, cel }),
+    createRequestHandler({
+      registry,
+      cron,
+      intake,
+      runner,
+      store,
+      logger,
+      keys: opts.keys,
+      cel,
+      devServer: opts.devServer ?? false,
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -29,7 +29,7 @@ export function toRunView(run: Run): RunView {
     ended_at: iso(run.endedAt),
     output: run.status === "Failed" ? run.error : run.output,
     error: run.error ? { name: run.error.name, message: run.error.message } : null,
-    steps: [...run.timeline],
+    steps: run.timeline.map(({ seq: _seq, output: _output, ...entry }) => entry),
   };
 }
 

@@ -12,9 +12,22 @@ export interface TimelineEntry {
   at: number;
   stepId: string;
   name: string;
+  /** The SDK's op, or `Finalization` for the function's own end (its return or error). */
   op: string;
   outcome: "ok" | "error" | "retrying" | "waiting" | "discarded" | "cancelled";
+  /** 0-based attempt the entry reports, when it reports one. */
+  attempt?: number;
   detail?: string;
+}
+
+/** The op of timeline entries that report the function's own end, as Inngest's trace names it. */
+export const FINALIZATION = "Finalization";
+
+/** A timeline entry with the result it reported, for the dev server's trace outputs. */
+export interface RecordedEntry extends TimelineEntry {
+  /** Per run, never reused, so an output stays addressable after older entries are dropped. */
+  seq: number;
+  output?: StepState;
 }
 
 /** Mutable state of one function run. Orchestration lives in the Runner. */
@@ -36,7 +49,8 @@ export class Run {
   /** Attempt counters per op id, plus `"step"` for function-level retries. */
   readonly attempts = new Map<string, number>();
   readonly timers = new Set<NodeJS.Timeout>();
-  readonly timeline: TimelineEntry[] = [];
+  readonly timeline: RecordedEntry[] = [];
+  private recorded = 0;
 
   /** Once parallelism shows up the SDK must only plan, or it could run a sibling step twice. */
   disableImmediateExecution = false;
@@ -96,8 +110,9 @@ export class Run {
     this.timers.add(timer);
   }
 
-  record(entry: Omit<TimelineEntry, "at">): void {
-    this.timeline.push({ at: Date.now(), ...entry });
+  record(entry: Omit<RecordedEntry, "at" | "seq">): void {
+    this.recorded += 1;
+    this.timeline.push({ at: Date.now(), seq: this.recorded, ...entry });
     if (this.timeline.length > MAX_TIMELINE_ENTRIES) this.timeline.shift();
   }
 

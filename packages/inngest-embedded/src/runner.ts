@@ -5,7 +5,7 @@ import type { ConcurrencyLimiter, IdempotencyGuard } from "./flow-control";
 import { concurrencySlots } from "./flow-control";
 import type { RegisteredFunction, Registry } from "./registry";
 import { eventNameMatches } from "./registry";
-import { Run } from "./run";
+import { FINALIZATION, Run } from "./run";
 import type { RunStore } from "./run-store";
 import type { CallOutcome } from "./transport";
 import { callFunction, toSerializedError } from "./transport";
@@ -27,6 +27,8 @@ export interface RunnerDeps {
   retryBackoffMs: (attempt: number) => number;
   logger: Logger;
   signingKey: string;
+  /** `x-inngest-server-kind` sent on every call: `dev` in dev-server mode, else `cloud`. */
+  serverKind: "dev" | "cloud";
 }
 
 interface EventWaiter {
@@ -147,6 +149,7 @@ export class Runner {
       const outcome = await callFunction({
         url: run.fn.url,
         signingKey: this.deps.signingKey,
+        serverKind: this.deps.serverKind,
         stepId,
         event: run.trigger.payload,
         steps: run.steps,
@@ -176,12 +179,23 @@ export class Runner {
   private apply(run: Run, { stepId, attempt, outcome }: CallResult): void {
     switch (outcome.kind) {
       case "completed":
-        this.settle(run, "Completed", outcome.output);
+        this.settle(run, "Completed", outcome.output, undefined, attempt);
         return;
       case "error":
         run.pending.delete(stepId);
-        if (outcome.retriable && this.scheduleRetry(run, stepId, attempt, outcome.retryAfterMs)) return;
-        this.fail(run, outcome.error);
+        if (outcome.retriable && this.scheduleRetry(run, stepId, attempt, outcome.retryAfterMs)) {
+          run.record({
+            stepId,
+            name: stepId === DISCOVERY ? FINALIZATION : stepId,
+            op: stepId === DISCOVERY ? FINALIZATION : "StepRun",
+            outcome: "retrying",
+            attempt,
+            detail: errorText(outcome.error),
+            output: { error: outcome.error },
+          });
+          return;
+        }
+        this.fail(run, outcome.error, attempt);
         return;
       case "ops": {
         if (stepId === DISCOVERY) run.attempts.delete(DISCOVERY); // progress resets function-level retries
@@ -205,7 +219,7 @@ export class Runner {
     switch (op.op) {
       case "StepRun":
       case "Step":
-        return this.memoize(run, op, { data: op.data ?? null });
+        return this.memoize(run, op, { data: op.data ?? null }, attempt);
       case "StepError":
         if (!noRetry && this.scheduleRetry(run, op.id, attempt, retryAfterMs)) {
           run.record({
@@ -213,13 +227,15 @@ export class Runner {
             name: label(op),
             op: op.op,
             outcome: "retrying",
+            attempt,
             detail: errorText(op.error),
+            output: { error: op.error },
           });
           return false;
         }
-        return this.memoize(run, op, { error: op.error });
+        return this.memoize(run, op, { error: op.error }, attempt);
       case "StepFailed":
-        return this.memoize(run, op, { error: op.error });
+        return this.memoize(run, op, { error: op.error }, attempt);
       case "StepPlanned":
         if (!run.isKnownOp(op.id)) this.execute(run, op.id);
         return false;
@@ -261,7 +277,7 @@ export class Runner {
     return true;
   }
 
-  private memoize(run: Run, op: OutgoingOp, state: StepState): boolean {
+  private memoize(run: Run, op: OutgoingOp, state: StepState, attempt = 0): boolean {
     if (!run.memoize(op.id, state)) return false;
     const failed = "error" in state;
     run.record({
@@ -269,7 +285,9 @@ export class Runner {
       name: label(op),
       op: op.op,
       outcome: failed ? "error" : "ok",
+      attempt,
       detail: failed ? errorText(state.error) : undefined,
+      output: state,
     });
     return true;
   }
@@ -327,9 +345,10 @@ export class Runner {
     const event = this.deps.intake.internal("inngest/function.invoked", payload?.data ?? {});
     const child = target && this.start(target, event, { run, op });
     if (!child) {
+      // Inngest's runner answers an unknown target with this error (`FindInvokedFunction`).
       const message = target
         ? `${functionId} skipped by its idempotency key`
-        : `${functionId} is not registered`;
+        : `could not find function with ID: ${functionId}`;
       this.resolve(run, op, { error: { name: "Error", message } });
       return;
     }
@@ -347,7 +366,7 @@ export class Runner {
 
   private await(run: Run, op: OutgoingOp, detail: string): void {
     run.pending.add(op.id);
-    run.record({ stepId: op.id, name: label(op), op: op.op, outcome: "waiting", detail });
+    run.record({ stepId: op.id, name: label(op), op: op.op, outcome: "waiting", attempt: 0, detail });
   }
 
   // ---- cancellation and completion -----------------------------------------------------------
@@ -393,8 +412,8 @@ export class Runner {
     this.settle(run, "Cancelled", null);
   }
 
-  private fail(run: Run, error: SerializedError): void {
-    this.settle(run, "Failed", null, error);
+  private fail(run: Run, error: SerializedError, attempt?: number): void {
+    this.settle(run, "Failed", null, error, attempt);
   }
 
   private recordDiscarded(run: Run, outcome: CallOutcome): void {
@@ -415,8 +434,20 @@ export class Runner {
     status: "Completed" | "Failed" | "Cancelled",
     output: unknown,
     error?: SerializedError,
+    attempt?: number,
   ) {
     if (run.finished) return;
+    if (status !== "Cancelled") {
+      run.record({
+        stepId: DISCOVERY,
+        name: FINALIZATION,
+        op: FINALIZATION,
+        outcome: error ? "error" : "ok",
+        attempt: attempt ?? run.attempts.get(DISCOVERY) ?? 0,
+        detail: error ? errorText(error) : undefined,
+        output: error ? { error } : { data: output },
+      });
+    }
     run.settle(status, output, error);
     this.active.delete(run);
     for (const waiter of this.waiters) if (waiter.run === run) this.waiters.delete(waiter);

@@ -24,6 +24,8 @@ export interface ServerDeps {
   logger: Logger;
   keys: ExecutorKeys;
   cel: CelEvaluator;
+  /** Dev-server mode: unsigned syncs, any event key, and the dev server's `/dev` and `/v0/gql`. */
+  devServer: boolean;
 }
 
 /**
@@ -60,11 +62,11 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
 
 /** Routes of the Inngest server surface the SDK and developers use. */
 export function createRequestHandler(deps: ServerDeps) {
-  const { registry, cron, intake, runner, store, logger, keys } = deps;
+  const { registry, cron, intake, runner, store, logger, keys, devServer } = deps;
   const syncBearer = `Bearer ${hashedSigningKey(keys.signingKey)}`;
 
   async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!sameSecret(req.headers.authorization, syncBearer)) {
+    if (!devServer && !sameSecret(req.headers.authorization, syncBearer)) {
       throw new HttpError(401, "sync refused: the signing key does not match this executor's");
     }
     const parsed = registerBodySchema.safeParse(await readJson(req));
@@ -86,7 +88,7 @@ export function createRequestHandler(deps: ServerDeps) {
   }
 
   async function ingest(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
-    if (!sameSecret(key, keys.eventKey)) throw new HttpError(401, "event key not found");
+    if (!devServer && !sameSecret(key, keys.eventKey)) throw new HttpError(401, "event key not found");
     const body = await readJson(req);
     const seed = req.headers["x-inngest-event-id-seed"];
     try {
@@ -123,6 +125,12 @@ export function createRequestHandler(deps: ServerDeps) {
       deps,
     );
     if (answer) return send(res, answer.status, answer.body);
+    if (devServer) {
+      // Loaded only in dev-server mode: production never carries these routes or their parser.
+      const { handleDevServer } = await import("./dev-server/routes");
+      const devAnswer = await handleDevServer({ method, pathname, body: () => readJson(req) }, deps);
+      if (devAnswer) return send(res, devAnswer.status, devAnswer.body);
+    }
     throw new HttpError(404, `no route for ${method} ${pathname}`);
   }
 

@@ -13,6 +13,7 @@ export interface CallRequest {
   url: string;
   /** Every call is signed with it; the SDK refuses unsigned, wrongly signed and stale calls. */
   signingKey: string;
+  serverKind: "dev" | "cloud";
   /** `"step"` for discovery, or the hashed id of one planned step to run. */
   stepId: string;
   event: EventPayload;
@@ -83,7 +84,7 @@ export async function callFunction(request: CallRequest): Promise<CallOutcome> {
   const text = canonicalJson(body);
   const headers: Record<string, string> = {
     "content-type": "application/json",
-    "x-inngest-server-kind": "cloud",
+    "x-inngest-server-kind": request.serverKind,
     "x-inngest-signature": signBody(text, request.signingKey),
   };
   if (request.version !== undefined) headers["x-inngest-req-version"] = String(request.version);

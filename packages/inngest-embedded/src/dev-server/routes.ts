@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import type { Registry } from "../registry";
+import type { RestAnswer } from "../rest-api";
+import { executeGraphql, type GraphqlDeps } from "./graphql";
+
+export interface DevServerDeps extends GraphqlDeps {
+  registry: Registry;
+}
+
+export interface DevServerRequest {
+  method: string;
+  pathname: string;
+  body: () => Promise<unknown>;
+}
+
+/** The dev server keys functions by a UUID; the executor derives a stable one from the slug. */
+function uuidOf(slug: string): string {
+  const hex = createHash("sha256").update(slug).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** `GET /dev`: the dev server's info, with every synced function in its `inngest.Function` shape. */
+function info({ registry }: DevServerDeps): RestAnswer {
+  const functions = registry.all().map(({ config }) => ({
+    id: uuidOf(config.id),
+    name: config.name ?? config.id,
+    slug: config.id,
+    triggers: config.triggers,
+    steps: Object.entries(config.steps).map(([id, step]) => ({
+      id,
+      name: typeof step.name === "string" ? step.name : id,
+      uri: step.runtime.url,
+      ...(step.retries ? { retries: step.retries } : {}),
+    })),
+  }));
+  return { status: 200, body: { version: "embedded", functions, handlers: [] } };
+}
+
+/**
+ * The Inngest dev server's own API, for tools written against it (the SDK's integration suite):
+ * `GET /dev` and `POST /v0/gql`. Unauthenticated like the dev server, so only served in the
+ * executor's dev-server mode; undefined when no route matches.
+ */
+export async function handleDevServer(
+  req: DevServerRequest,
+  deps: DevServerDeps,
+): Promise<RestAnswer | undefined> {
+  if (req.method === "GET" && req.pathname === "/dev") return info(deps);
+  if (req.method === "POST" && req.pathname === "/v0/gql") {
+    return executeGraphql(await req.body(), deps);
+  }
+  return undefined;
+}
