@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** This file's executor keys, also given to the app's Inngest client (read when first imported). */
+/** This file's executor keys, also given to the app's Inngest client (read when it first needs one). */
 const keys = testKeys();
 
 /** An executor on `port`; every call it makes is signed as in production. A restart keeps the keys. */

@@ -26,7 +26,7 @@ process.env.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR ??= "0";
 process.env.RATE_LIMIT_UPLOADS_PER_MINUTE ??= "0";
 process.env.RATE_LIMIT_CANCELS_PER_MINUTE ??= "0";
 
-// The app's Inngest client reads the executor's port and keys when first imported.
+// The app's Inngest client reads the executor's port when first imported, its keys when first needed.
 await startExecutor(await freePort());
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import "server-only";
-import { Inngest } from "inngest";
+import type { ExecutorKeys } from "@mealsnap/inngest-embedded";
+import { type ClientOptions, Inngest } from "inngest";
 import { config, usesExternalInngest } from "@/lib/config";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { logger } from "@/lib/logger";
@@ -15,19 +16,40 @@ export function appServeUrl(): string {
   return `http://127.0.0.1:${config().PORT}/api/inngest`;
 }
 
+let keys: ExecutorKeys | undefined;
+const lazyKeys = (): ExecutorKeys => {
+  keys ??= embeddedExecutorKeys();
+  return keys;
+};
+
 /**
  * With INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY set, the SDK reads them itself (a real
  * Inngest dev server, self-hosted Inngest or Inngest Cloud); otherwise the app talks to the
  * embedded executor as to a self-hosted Inngest: cloud mode, so the SDK refuses every call to
  * `/api/inngest` that the executor did not sign.
  */
-export const inngest = new Inngest({
-  id: "mealsnap",
-  // Every mode runs one step per request, the path the embedded executor implements and tests
-  // (packages/inngest-embedded/README.md, "Checkpointing is off everywhere").
-  checkpointing: false,
-  logger: logger.child({ component: "inngest" }),
-  ...(usesExternalInngest()
-    ? {}
-    : { isDev: false, baseUrl: embeddedInngestUrl(), ...embeddedExecutorKeys() }),
-});
+function clientOptions(): ClientOptions {
+  const common = {
+    id: "mealsnap",
+    // Every mode runs one step per request, the path the embedded executor implements and tests
+    // (packages/inngest-embedded/README.md, "Checkpointing is off everywhere").
+    checkpointing: false,
+    logger: logger.child({ component: "inngest" }),
+  };
+  if (usesExternalInngest()) return common;
+  return {
+    ...common,
+    isDev: false,
+    baseUrl: embeddedInngestUrl(),
+    // Getters: the SDK keeps this object and reads a key when it needs one, so the keys (and their
+    // files beside the data) are made at run time, not when `next build` imports this module.
+    get signingKey() {
+      return lazyKeys().signingKey;
+    },
+    get eventKey() {
+      return lazyKeys().eventKey;
+    },
+  };
+}
+
+export const inngest = new Inngest(clientOptions());

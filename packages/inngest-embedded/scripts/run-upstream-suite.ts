@@ -16,7 +16,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateEventKey, generateSigningKey, startEmbeddedExecutor } from "../src/index";
 
@@ -133,9 +133,11 @@ function runVitest(sdkDir: string, workDir: string): Promise<FileResult[]> {
   });
 }
 
+/** `inngest/package.json` is not exported, so it is read next to the resolved entry point. */
 function installedVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require("inngest/package.json") as { version: string }).version;
+  const entry = createRequire(import.meta.url).resolve("inngest");
+  return (JSON.parse(readFileSync(join(dirname(entry), "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 const firstLines = (text: string, count = 3) =>
