@@ -7,10 +7,11 @@
  * `vitest run src/test/functions` in the checkout. Prints every test with its outcome and, for
  * failures, the reason; exits 1 when any failed.
  *
- *   npm run upstream-suite -w @mealsnap/inngest-embedded -- <checkout> [--sdk checkout|app]
+ *   npm run upstream-suite -w @mealsnap/inngest-embedded -- <checkout> [--sdk checkout|app] [filter…]
  *
  * `--sdk checkout` (default) serves the functions with the checkout's SDK source, as upstream does;
- * `--sdk app` with the `inngest` package installed here.
+ * `--sdk app` with the `inngest` package installed here. Filters (e.g. `hello-world`) pick test files
+ * as `vitest run <filter>` does.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +30,7 @@ const RETRY_INTERVAL_MS = 1_000;
 interface Options {
   checkout: string;
   sdk: "checkout" | "app";
+  filters: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -37,12 +39,12 @@ function parseArgs(argv: string[]): Options {
   const positional = argv.filter(
     (arg, index) => !arg.startsWith("--") && (sdkFlag < 0 || index !== sdkFlag + 1),
   );
-  const [checkout] = positional;
+  const [checkout, ...filters] = positional;
   if (!checkout || (sdk !== "checkout" && sdk !== "app")) {
-    console.error("usage: run-upstream-suite <inngest-js checkout> [--sdk checkout|app]");
+    console.error("usage: run-upstream-suite <inngest-js checkout> [--sdk checkout|app] [filter…]");
     process.exit(2);
   }
-  return { checkout: resolve(checkout), sdk };
+  return { checkout: resolve(checkout), sdk, filters };
 }
 
 function sdkPackageDir(checkout: string): string {
@@ -109,7 +111,7 @@ interface FileResult {
   assertionResults: AssertionResult[];
 }
 
-function runVitest(sdkDir: string, workDir: string): Promise<FileResult[]> {
+function runVitest(sdkDir: string, workDir: string, filters: string[]): Promise<FileResult[]> {
   // Upstream's vitest.config.ts excludes `**/test/**` and typechecks; the functions suite needs
   // only node, globals and long timeouts.
   const config = join(workDir, "vitest.config.mjs");
@@ -121,7 +123,7 @@ function runVitest(sdkDir: string, workDir: string): Promise<FileResult[]> {
   const output = join(workDir, "results.json");
   const vitest = spawn(
     join(sdkDir, "node_modules/.bin/vitest"),
-    ["run", "--config", config, "--reporter=dot", "--reporter=json", `--outputFile.json=${output}`],
+    ["run", ...filters, "--config", config, "--reporter=dot", "--reporter=json", `--outputFile.json=${output}`],
     { cwd: sdkDir, stdio: "inherit", env: process.env },
   );
   return new Promise((done, fail) => {
@@ -171,7 +173,7 @@ function report(files: FileResult[], checkout: string): number {
 }
 
 async function main(): Promise<void> {
-  const { checkout, sdk } = parseArgs(process.argv.slice(2));
+  const { checkout, sdk, filters } = parseArgs(process.argv.slice(2));
   const sdkDir = sdkPackageDir(checkout);
   const version = (JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as { version: string })
     .version;
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
   try {
     await waitForApp(app);
     await executor.sync(APP_URL);
-    failures = report(await runVitest(sdkDir, workDir), checkout);
+    failures = report(await runVitest(sdkDir, workDir, filters), checkout);
   } finally {
     app.kill();
     rmSync(workDir, { recursive: true, force: true });

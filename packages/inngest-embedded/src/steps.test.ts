@@ -122,7 +122,12 @@ describe("step execution through the real SDK", () => {
     const run = await h.settledRunOf(await h.send("test/sleep"));
     expect(run.status).toBe("Completed");
     expect(run.output).toBe("awake");
-    expect(run.steps.map((s) => `${s.op}:${s.outcome}`)).toEqual(["Sleep:waiting", "Sleep:ok", "StepRun:ok"]);
+    expect(run.steps.map((s) => `${s.op}:${s.outcome}`)).toEqual([
+      "Sleep:waiting",
+      "Sleep:ok",
+      "StepRun:ok",
+      "Finalization:ok",
+    ]);
   });
 
   it("resumes waitForEvent with the matching event only", async () => {
