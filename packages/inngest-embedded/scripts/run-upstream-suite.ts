@@ -123,7 +123,15 @@ function runVitest(sdkDir: string, workDir: string, filters: string[]): Promise<
   const output = join(workDir, "results.json");
   const vitest = spawn(
     join(sdkDir, "node_modules/.bin/vitest"),
-    ["run", ...filters, "--config", config, "--reporter=dot", "--reporter=json", `--outputFile.json=${output}`],
+    [
+      "run",
+      ...filters,
+      "--config",
+      config,
+      "--reporter=dot",
+      "--reporter=json",
+      `--outputFile.json=${output}`,
+    ],
     { cwd: sdkDir, stdio: "inherit", env: process.env },
   );
   return new Promise((done, fail) => {
