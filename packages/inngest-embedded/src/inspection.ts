@@ -15,7 +15,8 @@ export interface RunView {
   steps: TimelineEntry[];
 }
 
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+export const iso = (ms: number | undefined): string | null =>
+  ms === undefined ? null : new Date(ms).toISOString();
 
 export function toRunView(run: Run): RunView {
   return {

@@ -1,10 +1,11 @@
 import { buildSchema, type ExecutionResult, graphql } from "graphql";
 import type { EventIntake, ListedEvent } from "../events";
+import { iso } from "../inspection";
 import type { RegisteredFunction } from "../registry";
 import type { Run } from "../run";
 import type { RunStore } from "../run-store";
 import { toSerializedError } from "../transport";
-import { runTrace, spanOutput } from "./trace";
+import { RUN_STATUS, runTrace, spanOutput } from "./trace";
 
 /**
  * The part of the Inngest dev server's schema (`pkg/coreapi/gql.*.graphql`) that its SDK's test
@@ -68,19 +69,9 @@ const isInternal = (name: string) => name.startsWith("inngest/");
 /** The dev server lists at most this many events (`cqrs.MaxEvents`). */
 const MAX_EVENTS = 1_000;
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
 function functionOf(fn: RegisteredFunction) {
   return { id: fn.config.id, name: fn.config.name ?? fn.config.id, slug: fn.config.id, url: fn.url };
 }
-
-const RUN_STATUS: Record<Run["status"], string> = {
-  Queued: "QUEUED",
-  Running: "RUNNING",
-  Completed: "COMPLETED",
-  Failed: "FAILED",
-  Cancelled: "CANCELLED",
-};
 
 /** JSON of the run's return value, or of its error when it failed, as the dev server stores it. */
 const runOutput = (run: Run) =>

@@ -1,3 +1,4 @@
+import { iso } from "../inspection";
 import type { RecordedEntry, Run } from "../run";
 import { FINALIZATION } from "../run";
 import type { RunStore } from "../run-store";
@@ -38,7 +39,8 @@ const STEP_OPS: Record<string, string> = {
   WaitForEvent: "WAIT_FOR_EVENT",
 };
 
-const RUN_STATUS: Record<Run["status"], SpanStatus> = {
+/** A run's status as the dev server names it, for its trace span and its `FunctionRun` alike. */
+export const RUN_STATUS: Record<Run["status"], SpanStatus> = {
   Queued: "QUEUED",
   Running: "RUNNING",
   Completed: "COMPLETED",
@@ -54,10 +56,9 @@ const ENTRY_STATUS: Partial<Record<RecordedEntry["outcome"], SpanStatus>> = {
 };
 
 const ROOT_OUTPUT = "run";
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-/** Output ids name a run and one of its recorded entries (or the run's own result). */
-function outputId(run: Run, key: number | typeof ROOT_OUTPUT): string {
+/** Span and output ids name a run and one of its recorded entries (or the run's own result). */
+function address(run: Run, key: number | typeof ROOT_OUTPUT): string {
   return `${run.id}:${key}`;
 }
 
@@ -93,11 +94,11 @@ function stepSpan(run: Run, entries: RecordedEntry[]): TraceSpan {
   const tried = entries.filter((entry) => entry.outcome !== "waiting");
   const children = tried.map((entry) =>
     span(run, {
-      spanID: `${run.id}:${entry.seq}`,
+      spanID: address(run, entry.seq),
       name: `Attempt ${entry.attempt ?? 0}`,
       status: ENTRY_STATUS[entry.outcome] ?? "RUNNING",
       attempts: entry.attempt ?? 0,
-      outputID: entry.output ? outputId(run, entry.seq) : null,
+      outputID: entry.output ? address(run, entry.seq) : null,
       startedAt: iso(entry.at),
       endedAt: iso(entry.at),
     }),
@@ -107,12 +108,12 @@ function stepSpan(run: Run, entries: RecordedEntry[]): TraceSpan {
   const status = ENTRY_STATUS[last.outcome] ?? "RUNNING";
   const onlySuccess = children.length === 1 && status === "COMPLETED";
   return span(run, {
-    spanID: `${run.id}:${first.seq}`,
+    spanID: address(run, first.seq),
     name: last.name,
     status: stepOp === "INVOKE" && status === "WAITING" ? "RUNNING" : status,
     attempts: Math.max(...entries.map((entry) => entry.attempt ?? 0)),
-    outputID: withOutput ? outputId(run, withOutput.seq) : null,
-    queuedAt: iso(first.at) ?? undefined,
+    outputID: withOutput ? address(run, withOutput.seq) : null,
+    queuedAt: new Date(first.at).toISOString(),
     startedAt: iso(first.at),
     endedAt: iso(last.at),
     stepID: finalization ? null : first.stepId,
@@ -134,7 +135,7 @@ export function runTrace(run: Run): TraceSpan {
     spanID: run.id,
     name: run.fn.config.name ?? run.fn.config.id,
     status: RUN_STATUS[run.status],
-    outputID: run.finished && run.status !== "Cancelled" ? outputId(run, ROOT_OUTPUT) : null,
+    outputID: run.finished && run.status !== "Cancelled" ? address(run, ROOT_OUTPUT) : null,
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
     isRoot: true,
