@@ -204,6 +204,39 @@ describe("dev-server mode", () => {
     expect(childNamed(trace, "Finalization")).toMatchObject({ stepType: "FINALIZATION", status: "FAILED" });
   });
 
+  it("calls apps as the dev server does, with x-inngest-server-kind: dev", async () => {
+    const kinds: unknown[] = [];
+    const bare = createServer((req, res) => {
+      kinds.push(req.headers["x-inngest-server-kind"]);
+      res.writeHead(200, { "content-type": "application/json" }).end('"done"');
+    });
+    await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/api/inngest`;
+    try {
+      const step = {
+        id: "step",
+        name: "step",
+        runtime: { type: "http", url: `${url}?fnId=bare-fn&stepId=step` },
+      };
+      const register = await fetch(`${executor.url}/fn/register`, {
+        method: "POST",
+        body: JSON.stringify({
+          url,
+          appName: "bare-app",
+          functions: [{ id: "bare-fn", triggers: [{ event: "dev/bare" }], steps: { step } }],
+        }),
+      });
+      expect(register.status).toBe(200);
+      const { ids } = await inngest.send({ name: "dev/bare", data: {} });
+      const runId = await eventually(() => executor.runsForEvent(ids[0] as string)[0]?.run_id);
+      expect((await executor.waitForRun(runId)).output).toBe("done");
+      expect(kinds).toEqual(["dev"]);
+    } finally {
+      bare.closeAllConnections();
+      bare.close();
+    }
+  });
+
   it("refuses fields the executor does not serve, as GraphQL validation errors", async () => {
     const { status, body } = await gql(`{ functions { id } }`);
     expect(status).toBe(422);
