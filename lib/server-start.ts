@@ -2,7 +2,7 @@ import "server-only";
 import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-embedded";
 import { getDb } from "@/db/client";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
-import { config, usesExternalInngest } from "@/lib/config";
+import { config, tracesExported, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
@@ -58,12 +58,14 @@ function startJobs(executor: EmbeddedExecutor | null, executorStartedAt: Date): 
 
 /**
  * Runs once when the server starts (instrumentation.ts): validates the configuration (a bad value
- * stops the app, naming the variable), opens the database (the embedded one migrates itself),
- * checks the storage driver, creates or promotes the admin, and starts the embedded executor
- * when no Inngest server is configured.
+ * stops the app, naming the variable), registers OpenTelemetry when traces are exported, opens the
+ * database (the embedded one migrates itself), checks the storage driver, creates or promotes the
+ * admin, and starts the embedded executor when no Inngest server is configured.
  */
 export async function startServer(): Promise<void> {
   const env = config();
+  // Before the database opens (its driver is traced only then); unset, the SDK is never loaded.
+  if (tracesExported(env)) await (await import("@/lib/tracing/start-tracing")).startTracing();
   await getDb();
   getStorage();
   await bootstrapAdmin();
@@ -74,6 +76,7 @@ export async function startServer(): Promise<void> {
     {
       database: env.DATABASE_URL ? "postgres" : "pglite",
       storage: env.STORAGE_DRIVER,
+      traces: tracesExported(env) ? "exported over OTLP" : "off",
       jobs: executor
         ? `embedded executor at ${executor.url}`
         : (env.INNGEST_EMBEDDED_URL ?? "external Inngest"),
