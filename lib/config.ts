@@ -9,6 +9,11 @@ const booleanFlag = z
 
 const optionalUrl = z.url().optional();
 
+const otlpEndpoint = z.url({
+  protocol: /^https?$/,
+  message: "must be an http(s):// URL (the collector's OTLP/HTTP port)",
+});
+
 // The OTLP/HTTP encodings the app ships exporters for; gRPC (port 4317) is not one of them.
 const otlpProtocol = z.enum(["http/protobuf", "http/json"], {
   message: "must be http/protobuf or http/json (gRPC is not supported: use the collector's HTTP port, 4318)",
@@ -132,8 +137,8 @@ const configSchema = z
     ALERT_WEBHOOK_URL: optionalUrl,
     // OpenTelemetry traces (docs/OPERATIONS.md "Traces"): exported over OTLP/HTTP when an endpoint
     // is set; unset, the SDK is not loaded at all. The exporter reads the OTLP variables itself.
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint.optional(),
     OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
     OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
     OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),

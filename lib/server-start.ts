@@ -2,7 +2,7 @@ import "server-only";
 import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-embedded";
 import { getDb } from "@/db/client";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
-import { config, tracesExported, usesExternalInngest } from "@/lib/config";
+import { config, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
@@ -10,6 +10,7 @@ import { embeddedRetryBackoff } from "@/lib/jobs/retry-policy";
 import { logger } from "@/lib/logger";
 import { recoverAfterRestart } from "@/lib/photos/recover-after-restart";
 import { getStorage } from "@/lib/storage";
+import { startTracingWhenExported } from "@/lib/tracing/start-when-exported";
 
 const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<EmbeddedExecutor | null> };
 
@@ -65,7 +66,7 @@ function startJobs(executor: EmbeddedExecutor | null, executorStartedAt: Date): 
 export async function startServer(): Promise<void> {
   const env = config();
   // Before the database opens (its driver is traced only then); unset, the SDK is never loaded.
-  if (tracesExported(env)) await (await import("@/lib/tracing/start-tracing")).startTracing();
+  const tracing = await startTracingWhenExported(env);
   await getDb();
   getStorage();
   await bootstrapAdmin();
@@ -76,7 +77,7 @@ export async function startServer(): Promise<void> {
     {
       database: env.DATABASE_URL ? "postgres" : "pglite",
       storage: env.STORAGE_DRIVER,
-      traces: tracesExported(env) ? "exported over OTLP" : "off",
+      traces: tracing ? "exported over OTLP" : "off",
       jobs: executor
         ? `embedded executor at ${executor.url}`
         : (env.INNGEST_EMBEDDED_URL ?? "external Inngest"),
