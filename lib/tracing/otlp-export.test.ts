@@ -49,10 +49,18 @@ describe("OTLP export configured by the standard variables", () => {
     });
     expect(await startTracingWhenExported()).toBe(true);
     trace.getTracer("mealsnap").startSpan("json probe").end();
+    // As Next.js traces the SDK's event send: the event key is in the URL.
+    const eventUrl = "http://127.0.0.1:8288/e/0123456789abcdef0123456789abcdef";
+    trace
+      .getTracer("next.js")
+      .startSpan(`fetch POST ${eventUrl}`, { attributes: { "http.url": eventUrl } })
+      .end();
     const registered = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate();
     await (registered as unknown as { forceFlush(): Promise<void> }).forceFlush();
     const sent = received.find((request) => request.body.includes("json probe"));
     expect(sent).toMatchObject({ path: "/v1/traces", contentType: "application/json" });
+    expect(String(sent?.body)).toContain("fetch POST http://127.0.0.1:8288/e/[redacted]");
+    expect(received.some((request) => request.body.includes("0123456789abcdef0123456789abcdef"))).toBe(false);
     const payload = JSON.parse(String(sent?.body)) as {
       resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] } }[];
     };

@@ -9,6 +9,7 @@ import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from "@open
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { type Config, config } from "@/lib/config";
+import { redactEventKeys } from "./redact-event-keys";
 import { markTracingStarted } from "./tracing-state";
 
 /** OTLP over HTTP, protobuf unless `http/json` is asked for; the exporter reads its OTLP variables. */
@@ -34,7 +35,7 @@ export async function startTracing(spanProcessor?: SpanProcessor): Promise<NodeT
     resource: defaultResource()
       .merge(detectResources({ detectors: [envDetector] }))
       .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME })),
-    spanProcessors: [spanProcessor ?? new BatchSpanProcessor(await otlpExporter(env))],
+    spanProcessors: [redactEventKeys, spanProcessor ?? new BatchSpanProcessor(await otlpExporter(env))],
   });
   provider.register();
   markTracingStarted();
