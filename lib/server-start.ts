@@ -5,6 +5,7 @@ import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
+import { startLocalExecutor } from "@/lib/jobs/local-executor";
 import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
 import { embeddedRetryBackoff } from "@/lib/jobs/retry-policy";
 import { logger } from "@/lib/logger";
@@ -12,15 +13,13 @@ import { recoverAfterRestart } from "@/lib/photos/recover-after-restart";
 import { getStorage } from "@/lib/storage";
 import { startTracingWhenExported } from "@/lib/tracing/start-when-exported";
 
-const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<EmbeddedExecutor | null> };
-
 /**
  * Starts the embedded executor beside the app when no Inngest server is configured and no other
  * process runs one for it (DESIGN §10), once per process. The app's `serve()` endpoint is synced
  * into it by `startJobs`.
  */
 function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
-  globalExecutor.__mealsnapExecutor ??= (async () => {
+  return startLocalExecutor(async () => {
     const env = config();
     if (usesExternalInngest() || env.INNGEST_EMBEDDED_URL) return null;
     return startEmbeddedExecutor({
@@ -30,8 +29,7 @@ function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
       allowProduction: env.INNGEST_EMBEDDED_ALLOW_PRODUCTION,
       logger: logger.child({ component: "inngest-embedded" }),
     });
-  })();
-  return globalExecutor.__mealsnapExecutor;
+  });
 }
 
 /**
