@@ -161,7 +161,10 @@ export function handler<A extends Access, P extends string>(
   return (request, context) =>
     inSpan("route", {}, async (span) => {
       const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-      const log = rootLogger.child({ requestId });
+      // With traces exported, the request's log lines name its trace.
+      const log = rootLogger.child(
+        span.isRecording() ? { requestId, traceId: span.spanContext().traceId } : { requestId },
+      );
       const started = performance.now();
       let response: Response;
       try {

@@ -10,6 +10,7 @@ import {
   SpanStatusCode,
   trace,
 } from "@opentelemetry/api";
+import { withoutSqlParameters } from "@/db/error-text";
 
 /**
  * The app's spans, through the OpenTelemetry API only. Until `startTracing` registers the SDK (an
@@ -41,10 +42,23 @@ export function photoAttributes(photo: { photoId: string; attempt: number; mealI
   };
 }
 
-/** Marks a span failed with the error, as the semantic conventions ask. */
+/**
+ * Marks a span failed with the error, as the semantic conventions ask; like the logs, never with
+ * the query parameters drizzle puts in a failed query's message (tokens, emails, payloads).
+ */
 export function recordFailure(span: Span, error: unknown): void {
-  span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : undefined });
+  if (!(error instanceof Error)) {
+    span.recordException(String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    return;
+  }
+  const message = withoutSqlParameters(error.message);
+  span.recordException({
+    name: error.name,
+    message,
+    stack: error.stack && withoutSqlParameters(error.stack),
+  });
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
 }
 
 interface SpanOptions {
