@@ -3,7 +3,21 @@ import { PHOTO_BYTES_CSP, securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and wasm packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pino", "postgres", "heic-decode", "libheif-js"],
+  // OpenTelemetry too: one copy of its API for Next.js, the Inngest SDK and the app's spans.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "sharp",
+    "pino",
+    "postgres",
+    "heic-decode",
+    "libheif-js",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@opentelemetry/exporter-trace-otlp-http",
+  ],
   poweredByHeader: false,
   // A separate build folder lets a benchmark or a second build run beside the usual `.next`. Use a
   // `.next-<name>` already listed in tsconfig.json (bench, e2e, ui, screens, ci, load, break), or

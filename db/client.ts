@@ -5,7 +5,9 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/config";
+import { tracingStarted } from "@/lib/tracing/tracing-state";
 import * as schema from "./schema";
+import { tracedPglite, tracedPostgresJs } from "./traced-driver";
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both drivers' drizzle instances share this shape. */
@@ -39,7 +41,9 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzle(client, { schema, logger: countingLogger }) as unknown as Db;
+  // SQL spans only when traces are exported: untraced, drizzle talks to the driver directly.
+  const driver = tracingStarted() ? tracedPostgresJs(client) : client;
+  const db = drizzle(driver, { schema, logger: countingLogger }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
 }
 
@@ -54,7 +58,10 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   // pg_trgm: the food search (db/migrations/0006_foods.sql creates the extension).
   const extensions = { pg_trgm };
   const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dataDir), { extensions });
-  const pglite = drizzle(client, { schema, logger: countingLogger });
+  const pglite = drizzle(tracingStarted() ? tracedPglite(client) : client, {
+    schema,
+    logger: countingLogger,
+  });
   await migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: pglite as unknown as Db, close: () => client.close() };
 }

@@ -183,6 +183,24 @@ export const mealPhotos = pgTable(
   ],
 );
 
+/**
+ * Photos per status (and error code, for FAILED), kept by statement triggers on meal_photos in the
+ * writing transaction (migration 0010), so a metrics scrape reads a few rows instead of counting
+ * every photo. Each database backend adds to its own rows (shard = its pid), so concurrent writers
+ * never wait on a counter; the sweeper folds the rows of backends that are gone into shard 0.
+ */
+export const mealPhotoCounts = pgTable(
+  "meal_photo_counts",
+  {
+    status: photoStatusEnum("status").notNull(),
+    // '' unless FAILED: the failure's code (`unknown` when it has none).
+    errorCode: text("error_code").notNull().default(""),
+    shard: integer("shard").notNull(),
+    photos: integer("photos").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.status, table.errorCode, table.shard] })],
+);
+
 export const FOOD_SOURCES = ["ifct2017", "usda_sr_legacy"] as const;
 export type FoodSource = (typeof FOOD_SOURCES)[number];
 

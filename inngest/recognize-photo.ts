@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { inngest } from "@/lib/jobs/client";
 import { photoCancelled, photoUploaded } from "@/lib/jobs/events";
 import { latestRetryDelayMs } from "@/lib/jobs/retry-policy";
+import { stepTracer } from "@/lib/jobs/trace-step";
 import { failRecognition } from "@/lib/photos/fail-recognition";
 import { recordRetryDue, withHeartbeat } from "@/lib/photos/heartbeat";
 import { recognizeStoredPhoto } from "@/lib/photos/recognize-stored-photo";
@@ -57,6 +58,7 @@ async function recognizeWithHeartbeat(
 }
 
 const { RECOGNITION_CONCURRENCY_PER_USER, RECOGNITION_RETRIES } = config();
+const FUNCTION_ID = "recognize-photo";
 type RetryCount = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10; // the SDK types retries as a literal union
 
 /**
@@ -67,7 +69,7 @@ type RetryCount = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10; // the SDK types r
  */
 export const recognizePhoto = inngest.createFunction(
   {
-    id: "recognize-photo",
+    id: FUNCTION_ID,
     name: "Recognize a meal photo",
     triggers: [photoUploaded],
     concurrency: { key: "event.data.userId", limit: RECOGNITION_CONCURRENCY_PER_USER },
@@ -80,23 +82,32 @@ export const recognizePhoto = inngest.createFunction(
     ],
     retries: RECOGNITION_RETRIES as RetryCount,
   },
-  async ({ event, step, attempt: stepAttempt, maxAttempts }) => {
+  async ({ event, step, runId, attempt: stepAttempt, maxAttempts }) => {
     const { photoId, attempt } = event.data;
+    const traced = stepTracer({ functionId: FUNCTION_ID, runId, stepAttempt, event: event.data });
     let stage: Stage = "start";
     try {
-      const started = await step.run("start", () => startRecognition(photoId, attempt));
+      const started = await step.run("start", () =>
+        traced("start", () => startRecognition(photoId, attempt)),
+      );
       if ("skipped" in started) return started;
       stage = "recognize";
       const recognized = await step.run("recognize", () =>
-        recognizeWithHeartbeat(photoId, attempt, stepAttempt, maxAttempts ?? RECOGNITION_RETRIES + 1),
+        traced("recognize", () =>
+          recognizeWithHeartbeat(photoId, attempt, stepAttempt, maxAttempts ?? RECOGNITION_RETRIES + 1),
+        ),
       );
       if ("skipped" in recognized) return recognized;
       stage = "save";
-      return await step.run("save", () => saveRecognition(photoId, attempt, recognized.items));
+      return await step.run("save", () =>
+        traced("save", () => saveRecognition(photoId, attempt, recognized.items)),
+      );
     } catch (error) {
       // A step failed for good (retries exhausted, or a final error): FAILED with the real error
       // (never over CANCELLED, never for another attempt) and the meal finalised.
-      return step.run("fail", () => failRecognition(photoId, attempt, failureOf(error, stage)));
+      return step.run("fail", () =>
+        traced("fail", () => failRecognition(photoId, attempt, failureOf(error, stage))),
+      );
     }
   },
 );

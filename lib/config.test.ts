@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, parseInngestDev, usesExternalInngest } from "./config";
+import { parseConfig, parseInngestDev, tracesExported, usesExternalInngest } from "./config";
 
 const SIGNING_KEY = `signkey-test-${"ab".repeat(32)}`;
 const EVENT_KEY = "e".repeat(32);
@@ -29,6 +29,10 @@ describe("configuration", () => {
     [{ BETTER_AUTH_SECRET: "short" }, "BETTER_AUTH_SECRET"],
     [{ S3_FORCE_PATH_STYLE: "yes" }, "S3_FORCE_PATH_STYLE"],
     [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/mealsnap" }, "BETTER_AUTH_SECRET"],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }, "OTEL_EXPORTER_OTLP_PROTOCOL"],
+    [{ OTEL_TRACES_SAMPLER: "sometimes" }, "OTEL_TRACES_SAMPLER"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "10" }, "OTEL_TRACES_SAMPLER_ARG"],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" }, "OTEL_EXPORTER_OTLP_ENDPOINT"],
   ])("stops with a message naming the variable for %j", (env, name) => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`${name}:`));
   });
@@ -40,6 +44,18 @@ describe("configuration", () => {
     expect(usesExternalInngest(cloud)).toBe(true);
     const selfHosted = { INNGEST_BASE_URL: "http://inngest:8288", INNGEST_SIGNING_KEY: SIGNING_KEY };
     expect(usesExternalInngest(parseConfig({ ...selfHosted, INNGEST_EVENT_KEY: EVENT_KEY }))).toBe(true);
+  });
+
+  it("exports traces only with an OTLP endpoint, unless the SDK or the exporter is turned off", () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+    expect(tracesExported(parseConfig({}))).toBe(false);
+    expect(tracesExported(parseConfig(endpoint))).toBe(true);
+    expect(
+      tracesExported(parseConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://tempo:4318/v1/traces" })),
+    ).toBe(true);
+    expect(tracesExported(parseConfig({ ...endpoint, OTEL_SDK_DISABLED: "true" }))).toBe(false);
+    expect(tracesExported(parseConfig({ ...endpoint, OTEL_TRACES_EXPORTER: "none" }))).toBe(false);
+    expect(() => parseConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow(/gRPC is not supported/);
   });
 
   it("reads INNGEST_DEV as the SDK does: 0 and false mean off", () => {

@@ -9,6 +9,16 @@ const booleanFlag = z
 
 const optionalUrl = z.url().optional();
 
+const otlpEndpoint = z.url({
+  protocol: /^https?$/,
+  message: "must be an http(s):// URL (the collector's OTLP/HTTP port)",
+});
+
+// The OTLP/HTTP encodings the app ships exporters for; gRPC (port 4317) is not one of them.
+const otlpProtocol = z.enum(["http/protobuf", "http/json"], {
+  message: "must be http/protobuf or http/json (gRPC is not supported: use the collector's HTTP port, 4318)",
+});
+
 /** `10.0.0.1, 10.1.0.0/16, ::1`: addresses and CIDR ranges, IPv4 or IPv6. */
 const addressList = z
   .string()
@@ -125,6 +135,31 @@ const configSchema = z
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     // Slack-compatible incoming webhook: integrity alarms turning on or off are posted there.
     ALERT_WEBHOOK_URL: optionalUrl,
+    // OpenTelemetry traces (docs/OPERATIONS.md "Traces"): exported over OTLP/HTTP when an endpoint
+    // is set; unset, the SDK is not loaded at all. The exporter reads the OTLP variables itself.
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint.optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+    OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+    OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().min(1).optional(),
+    OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: z.coerce.number().int().min(1).optional(),
+    OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"]).optional(),
+    OTEL_SDK_DISABLED: booleanFlag.default(false),
+    OTEL_SERVICE_NAME: z.string().min(1).default("mealsnap"),
+    OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
+    OTEL_TRACES_SAMPLER: z
+      .enum([
+        "always_on",
+        "always_off",
+        "traceidratio",
+        "parentbased_always_on",
+        "parentbased_always_off",
+        "parentbased_traceidratio",
+      ])
+      .optional(),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
     LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -227,6 +262,12 @@ export function usesExternalInngest(
   env: Pick<Config, "INNGEST_DEV" | "INNGEST_BASE_URL" | "INNGEST_SIGNING_KEY"> = config(),
 ): boolean {
   return Boolean(env.INNGEST_DEV || env.INNGEST_BASE_URL || env.INNGEST_SIGNING_KEY);
+}
+
+/** True when traces are exported: an OTLP endpoint is set and neither the SDK nor the exporter is off. */
+export function tracesExported(env: Config = config()): boolean {
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return Boolean(endpoint) && !env.OTEL_SDK_DISABLED && env.OTEL_TRACES_EXPORTER !== "none";
 }
 
 export function appBaseUrl(env: Config = config()): string {

@@ -1,11 +1,10 @@
 import "server-only";
 import pino from "pino";
+import { withoutSqlParameters } from "@/db/error-text";
 import { config } from "@/lib/config";
 
 /** Structured JSON logs (DESIGN §7): operators grep the `msg` markers and read ids from fields. */
 const { LOG_LEVEL, LOG_FILE } = config();
-
-const SQL_PARAMETERS = /\s*params:[\s\S]*$/;
 
 /**
  * Drizzle and the drivers put a failed query's text and parameters (session tokens, emails,
@@ -19,7 +18,7 @@ function scrub(value: unknown, depth = 0): unknown {
     if (key === "params" || key === "query" || key === "parameters") continue;
     clean[key] =
       typeof field === "string" && (key === "message" || key === "stack")
-        ? field.replace(SQL_PARAMETERS, "")
+        ? withoutSqlParameters(field)
         : scrub(field, depth + 1);
   }
   return clean;

@@ -5,13 +5,13 @@ import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
+import { startLocalExecutor } from "@/lib/jobs/local-executor";
 import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
 import { embeddedRetryBackoff } from "@/lib/jobs/retry-policy";
 import { logger } from "@/lib/logger";
 import { recoverAfterRestart } from "@/lib/photos/recover-after-restart";
 import { getStorage } from "@/lib/storage";
-
-const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<EmbeddedExecutor | null> };
+import { startTracingWhenExported } from "@/lib/tracing/start-when-exported";
 
 /**
  * Starts the embedded executor beside the app when no Inngest server is configured and no other
@@ -19,7 +19,7 @@ const globalExecutor = globalThis as unknown as { __mealsnapExecutor?: Promise<E
  * into it by `startJobs`.
  */
 function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
-  globalExecutor.__mealsnapExecutor ??= (async () => {
+  return startLocalExecutor(async () => {
     const env = config();
     if (usesExternalInngest() || env.INNGEST_EMBEDDED_URL) return null;
     return startEmbeddedExecutor({
@@ -29,8 +29,7 @@ function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
       allowProduction: env.INNGEST_EMBEDDED_ALLOW_PRODUCTION,
       logger: logger.child({ component: "inngest-embedded" }),
     });
-  })();
-  return globalExecutor.__mealsnapExecutor;
+  });
 }
 
 /**
@@ -58,12 +57,14 @@ function startJobs(executor: EmbeddedExecutor | null, executorStartedAt: Date): 
 
 /**
  * Runs once when the server starts (instrumentation.ts): validates the configuration (a bad value
- * stops the app, naming the variable), opens the database (the embedded one migrates itself),
- * checks the storage driver, creates or promotes the admin, and starts the embedded executor
- * when no Inngest server is configured.
+ * stops the app, naming the variable), registers OpenTelemetry when traces are exported, opens the
+ * database (the embedded one migrates itself), checks the storage driver, creates or promotes the
+ * admin, and starts the embedded executor when no Inngest server is configured.
  */
 export async function startServer(): Promise<void> {
   const env = config();
+  // Before the database opens (its driver is traced only then); unset, the SDK is never loaded.
+  const tracing = await startTracingWhenExported(env);
   await getDb();
   getStorage();
   await bootstrapAdmin();
@@ -74,6 +75,7 @@ export async function startServer(): Promise<void> {
     {
       database: env.DATABASE_URL ? "postgres" : "pglite",
       storage: env.STORAGE_DRIVER,
+      traces: tracing ? "exported over OTLP" : "off",
       jobs: executor
         ? `embedded executor at ${executor.url}`
         : (env.INNGEST_EMBEDDED_URL ?? "external Inngest"),

@@ -1,11 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { type Span, SpanStatusCode } from "@opentelemetry/api";
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+} from "@opentelemetry/semantic-conventions";
 import { z } from "zod";
 import { databaseErrorCode, isTransientConflict } from "@/db/transaction";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
-import { observeRequest } from "@/lib/metrics/observe";
+import { observeRequest, routeLabel } from "@/lib/metrics/observe";
+import { inSpan, SpanAttribute } from "@/lib/tracing/spans";
 import { AppError, errorBody } from "./errors";
 import { addStrictTransportSecurity } from "./strict-transport";
 
@@ -120,8 +127,23 @@ function toErrorResponse(error: unknown, log: Logger): Response {
 }
 
 /**
- * Wraps a route handler: request id, structured request log, session check by access level,
- * UUID path ids, and the DESIGN §5 error shape for every failure.
+ * Names the request's span by its route (ids as `:id`, as the metrics label it) once the answer is
+ * known. A 5xx marks it failed; a 4xx is the client's error, not ours (HTTP semantic conventions).
+ */
+function traceRequest(span: Span, method: string, route: string, status: number, requestId: string): void {
+  span.updateName(`${method} ${route}`);
+  span.setAttributes({
+    [ATTR_HTTP_REQUEST_METHOD]: method,
+    [ATTR_HTTP_ROUTE]: route,
+    [ATTR_HTTP_RESPONSE_STATUS_CODE]: status,
+    [SpanAttribute.requestId]: requestId,
+  });
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
+/**
+ * Wraps a route handler: its span (under Next.js's request span), request id, structured request
+ * log, session check by access level, UUID path ids, and the DESIGN §5 error shape for every failure.
  */
 export function handler<A extends Access>(access: A, fn: Handler<A, never>): RouteHandler;
 export function handler<A extends Access, const P extends string>(
@@ -136,31 +158,36 @@ export function handler<A extends Access, P extends string>(
 ): RouteHandler {
   const idParams = typeof idParamsOrFn === "function" ? [] : idParamsOrFn;
   const fn = (typeof idParamsOrFn === "function" ? idParamsOrFn : maybeFn) as Handler<A, P>;
-  return async (request, context) => {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-    const log = rootLogger.child({ requestId });
-    const started = performance.now();
-    let response: Response;
-    try {
-      assertSameOrigin(request);
-      const params = readIdParams(idParams, (await context?.params) ?? {});
-      const base: HandlerArgs<P> = { request, params, log };
-      if (access === "public") {
-        response = await fn(base as ArgsFor<A, P>);
-      } else {
-        const user =
-          access === "admin" ? await requireAdmin(request.headers) : await requireUser(request.headers);
-        response = await fn({ ...base, user, log: log.child({ userId: user.id }) } as ArgsFor<A, P>);
+  return (request, context) =>
+    inSpan("route", {}, async (span) => {
+      const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+      // With traces exported, the request's log lines name its trace.
+      const log = rootLogger.child(
+        span.isRecording() ? { requestId, traceId: span.spanContext().traceId } : { requestId },
+      );
+      const started = performance.now();
+      let response: Response;
+      try {
+        assertSameOrigin(request);
+        const params = readIdParams(idParams, (await context?.params) ?? {});
+        const base: HandlerArgs<P> = { request, params, log };
+        if (access === "public") {
+          response = await fn(base as ArgsFor<A, P>);
+        } else {
+          const user =
+            access === "admin" ? await requireAdmin(request.headers) : await requireUser(request.headers);
+          response = await fn({ ...base, user, log: log.child({ userId: user.id }) } as ArgsFor<A, P>);
+        }
+      } catch (error) {
+        response = toErrorResponse(error, log);
       }
-    } catch (error) {
-      response = toErrorResponse(error, log);
-    }
-    response.headers.set("x-request-id", requestId);
-    addStrictTransportSecurity(response.headers);
-    const path = new URL(request.url).pathname;
-    const ms = performance.now() - started;
-    observeRequest(request.method, path, response.status, ms / 1000);
-    log.info({ method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
-    return response;
-  };
+      response.headers.set("x-request-id", requestId);
+      addStrictTransportSecurity(response.headers);
+      const path = new URL(request.url).pathname;
+      const ms = performance.now() - started;
+      observeRequest(request.method, path, response.status, ms / 1000);
+      traceRequest(span, request.method, routeLabel(path, response.status), response.status, requestId);
+      log.info({ method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
+      return response;
+    });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { eventType } from "inngest";
 import { z } from "zod";
+import { activeTraceContext } from "@/lib/tracing/spans";
 
 /** Events carry ids only (DESIGN §6): a job always reads fresh rows. */
 const photoRef = {
@@ -10,7 +11,19 @@ const photoRef = {
   attempt: z.int().min(1),
 };
 
-export const photoUploaded = eventType("meal/photo.uploaded", { schema: z.object(photoRef) });
+/**
+ * The W3C trace context of the request that queued the job, when traces are exported: the job's
+ * step spans continue that trace (lib/jobs/trace-step.ts). It rides in the outbox row with the rest
+ * of the event, so it survives the relay and a restart.
+ */
+const traceContext = {
+  traceparent: z.string().max(55).optional(),
+  tracestate: z.string().max(512).optional(),
+};
+
+export const photoUploaded = eventType("meal/photo.uploaded", {
+  schema: z.object({ ...photoRef, ...traceContext }),
+});
 
 export const photoCancelled = eventType("meal/photo.cancelled", {
   schema: z.object({ ...photoRef, cancelEventId: z.uuid().nullable() }),
@@ -33,7 +46,7 @@ export const recognitionEventId = (photo: Pick<PhotoRef, "photoId" | "attempt">)
   `recognize-${photo.photoId}-${photo.attempt}`;
 
 export function recognitionRequested(photo: PhotoRef): JobEvent {
-  const data = photoUploaded.create(photo).data as PhotoRef;
+  const data = photoUploaded.create({ ...photo, ...activeTraceContext() }).data as PhotoRef;
   return { id: recognitionEventId(photo), name: photoUploaded.name, data };
 }
 

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { jobOutbox } from "@/db/schema";
 import { logger } from "@/lib/logger";
+import { inSpan, outsideTraces } from "@/lib/tracing/spans";
 import { inngest } from "./client";
 
 const BATCH = 100;
@@ -107,7 +108,9 @@ function kick(): Promise<void> {
   const queued = (relay.running ?? Promise.resolve())
     .then(() => {
       relay.queued = undefined;
-      relay.running = pass()
+      // Outside the kicking request's trace: a pass carries many requests' events, each of which
+      // carries its own trace context to its job.
+      relay.running = outsideTraces(pass)
         .catch((error: unknown) => logger.error({ err: error }, "Job outbox relay pass failed"))
         .finally(() => {
           relay.running = undefined;
@@ -126,10 +129,12 @@ function kick(): Promise<void> {
  * runs, one more is queued to follow it, so an event committed during a pass is picked up. Never
  * throws.
  */
-export async function deliverJobEventsSoon(waitMs = KICK_WAIT_MS): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([kick(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-  clearTimeout(timer);
+export function deliverJobEventsSoon(waitMs = KICK_WAIT_MS): Promise<void> {
+  return inSpan("deliver job events", {}, async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([kick(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+  });
 }
 
 /**

@@ -75,6 +75,11 @@ function createMetrics() {
       "1 while an integrity alarm fires, as of the last check-alarms run (from the database)",
       ["alarm"],
     ),
+    executorRuns: gauge(
+      "mealsnap_executor_runs",
+      "Runs the embedded executor of this instance holds unfinished, by state (queued or running); absent when the jobs run on Inngest",
+      ["state"],
+    ),
     outboxPending: gauge(
       "mealsnap_job_outbox_pending",
       "Job events not yet accepted by the engine (from the database)",

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/http/errors";
 import { refreshDatabaseGauges } from "./database-gauges";
+import { refreshExecutorGauges } from "./executor-gauges";
 import { metrics } from "./registry";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
@@ -21,6 +22,7 @@ export async function scrapeMetrics(
     throw new AppError("unauthorized", "A valid metrics token is required");
   }
   await refreshDatabaseGauges();
+  await refreshExecutorGauges();
   const { registry } = metrics();
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

@@ -2,9 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/metrics/route";
 import { reloadConfig } from "@/lib/config";
+import { startLocalExecutor } from "@/lib/jobs/local-executor";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { consumeLimit } from "@/lib/rate-limit/consume-limit";
 import { signUp, type TestUser } from "@/test/app-client";
+import { eventually, startJobs } from "@/test/jobs";
+import { uploadPhoto } from "@/test/meal-flow";
 import { seedMeal, seedPhoto } from "@/test/seed";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -141,6 +144,30 @@ describe("GET /metrics with METRICS_TOKEN", () => {
     expect(value(after, discards) - value(before, discards)).toBe(1);
     const cancelled = "mealsnap_photos{status=CANCELLED}";
     expect(value(after, cancelled) - value(before, cancelled)).toBe(1);
+  });
+
+  it("reports the embedded executor's queue depth: runs started and runs waiting for a concurrency slot", async () => {
+    startLocalExecutor(async () => startJobs());
+    const idle = (await scrapeSamples()).samples;
+    expect(value(idle, "mealsnap_executor_runs{state=running}")).toBe(0);
+    // Slow recognitions: the user's first RECOGNITION_CONCURRENCY_PER_USER (2) runs hold their
+    // slots while a third waits.
+    process.env.DEMO_RECOGNITION_LATENCY_MS = "20000";
+    reloadConfig();
+    try {
+      const meal = await user.client.createMeal();
+      for (let i = 0; i < 3; i++) await uploadPhoto(user, meal.id);
+      const depth = await eventually(async () => {
+        const { samples } = await scrapeSamples();
+        const running = value(samples, "mealsnap_executor_runs{state=running}");
+        const queued = value(samples, "mealsnap_executor_runs{state=queued}");
+        return running === 2 && queued === 1 ? { running, queued } : undefined;
+      });
+      expect(depth).toEqual({ running: 2, queued: 1 });
+    } finally {
+      process.env.DEMO_RECOGNITION_LATENCY_MS = "0";
+      reloadConfig();
+    }
   });
 
   it("counts rate-limit refusals by limit, not by who hit it", async () => {

@@ -63,6 +63,8 @@ export interface EmbeddedExecutor {
   listRuns(limit?: number): RunView[];
   /** Resolves with the run once it has Completed, Failed or been Cancelled. */
   waitForRun(runId: string, timeoutMs?: number): Promise<RunView>;
+  /** The queue depth: runs waiting to start (`Queued`) and runs started but not finished. */
+  unfinishedRuns(): { queued: number; running: number };
 }
 
 const DEFAULT_PORT = 8288;
@@ -168,6 +170,7 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     },
     runsForEvent: (eventId) => store.forEvent(eventId).map(toRunView),
     listRuns: (limit = 50) => store.recent(limit).map(toRunView),
+    unfinishedRuns: () => store.unfinished(),
     waitForRun: async (runId, timeoutMs = 30_000) => {
       const run = store.get(runId);
       if (!run) throw new Error(`unknown run ${runId}`);

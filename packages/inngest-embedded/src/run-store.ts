@@ -36,6 +36,18 @@ export class RunStore {
     return [...this.runs.values()].slice(-limit).reverse();
   }
 
+  /** Runs not finished yet: waiting to start (concurrency, a retry's backoff comes later) or started. */
+  unfinished(): { queued: number; running: number } {
+    let queued = 0;
+    let running = 0;
+    for (const run of this.runs.values()) {
+      if (run.finished) continue;
+      if (run.status === "Queued") queued++;
+      else running++;
+    }
+    return { queued, running };
+  }
+
   private evict(): void {
     if (this.runs.size <= this.maxRuns) return;
     for (const run of this.runs.values()) {
