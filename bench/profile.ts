@@ -31,8 +31,17 @@ const durationS = Number(args.find((arg) => arg.startsWith("--duration="))?.spli
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Now on V8's profile clock (CLOCK_MONOTONIC in µs, shared by every process of the machine). */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Where a frame's code lives: a package, Node itself, the app's bundle, or V8's own buckets. */
 function areaOf(url: string, functionName: string): string {
@@ -40,29 +49,48 @@ function areaOf(url: string, functionName: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg?.[1]) return pkg[1];
   if (url.startsWith("node:")) return "node";
-  if (url.includes(".next-bench/server/chunks")) return "app bundle";
+  if (url.includes("/server/chunks/") || url.includes("/server/app/")) return "app bundle";
   return path.relative(process.cwd(), url.replace(/^file:\/\//, ""));
 }
 
-function summarise(profile: { nodes: ProfileNode[] }) {
-  const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0) || 1;
+function frameLabel({ functionName, url, lineNumber }: ProfileNode["callFrame"]): string {
+  const where = url.startsWith("node:")
+    ? url.replace("node:internal/", "")
+    : url.includes("/server/")
+      ? `app bundle ${path.basename(url)}`
+      : areaOf(url, functionName);
+  return `${functionName || "(anonymous)"}  ${where}${url ? `:${lineNumber + 1}` : ""}`;
+}
+
+/** Self time of the samples taken while the load ran, by frame and by area; idle apart. */
+function summarise(profile: CpuProfile, window: { from: number; to: number }) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const frames = new Map<string, number>();
   const areas = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (hits === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const area = areaOf(url, functionName);
-    const frame = `${functionName || "(anonymous)"}  ${area}${url ? `:${lineNumber + 1}` : ""}`;
-    frames.set(frame, (frames.get(frame) ?? 0) + hits);
-    areas.set(area, (areas.get(area) ?? 0) + hits);
-  }
+  let at = profile.startTime;
+  let busy = 0;
+  let idle = 0;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    const node = byId.get(id);
+    if (!node || at < window.from || at > window.to) return;
+    const area = areaOf(node.callFrame.url, node.callFrame.functionName);
+    if (area === "(idle)") {
+      idle += 1;
+      return;
+    }
+    busy += 1;
+    const label = frameLabel(node.callFrame);
+    frames.set(label, (frames.get(label) ?? 0) + 1);
+    areas.set(area, (areas.get(area) ?? 0) + 1);
+  });
   const top = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, TOP)
-      .map(([name, hits]) => `${((100 * hits) / total).toFixed(1).padStart(5)} %  ${name}`);
-  return { frames: top(frames), areas: top(areas) };
+      .map(([name, hits]) => `${((100 * hits) / (busy || 1)).toFixed(1).padStart(5)} %  ${name}`);
+  const idleShare = (100 * idle) / (busy + idle || 1);
+  return { frames: top(frames), areas: top(areas), idleShare, samples: busy };
 }
 
 /** The largest profile of the run: the server process (npx and helpers write small ones too). */
@@ -90,6 +118,7 @@ async function main() {
 
     let stopRenewing = () => {};
     let seeded: { cookieOf: () => string; dates: string[]; mealIds: string[] } | undefined;
+    let window = { from: 0, to: 0 };
     for (const scenario of ["diary", "cancel"] as const) {
       const profileDir = path.join(PROFILES_DIR, scenario);
       await rm(profileDir, { recursive: true, force: true });
@@ -141,7 +170,9 @@ async function main() {
               };
         const target = { name: scenario, url: server.url, request };
         await runLoad(target, CONNECTIONS, 3); // warm-up
+        window = { from: monotonicMicros(), to: 0 };
         const run = await runLoad(target, CONNECTIONS, durationS);
+        window.to = monotonicMicros();
         console.log(
           `\n## ${scenario}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, ${CONNECTIONS} connections, ${durationS} s, non-2xx ${run.non2xx}`,
         );
@@ -149,9 +180,13 @@ async function main() {
         await server.stop();
       }
       const file = await largestProfile(profileDir);
-      const { frames, areas } = summarise(JSON.parse(await readFile(file, "utf8")));
+      const { frames, areas, idleShare, samples } = summarise(
+        JSON.parse(await readFile(file, "utf8")),
+        window,
+      );
       console.log(
-        `profile: ${file}\n\nself time by area:\n${areas.join("\n")}\n\ntop frames by self time:\n${frames.join("\n")}`,
+        `profile: ${file}\n(the measured run only: ${samples} busy samples; the server idle ${idleShare.toFixed(1)} % of it)\n\n` +
+          `self time by area, share of busy time:\n${areas.join("\n")}\n\ntop frames by self time:\n${frames.join("\n")}`,
       );
     }
     stopRenewing();
