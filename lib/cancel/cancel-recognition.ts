@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import { cancelEvents } from "@/db/schema";
+import { cancelEvents, type Meal } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
@@ -52,7 +52,7 @@ function targetMealIds(userId: string, input: CancelInput): SQL {
 interface FirstStatement {
   event_id: string | null;
   counted: LimitCount | null;
-  meals: { id: string; status: "PROCESSING" | "COMPLETE" | "FAILED" }[];
+  meals: Pick<Meal, "id" | "status">[];
 }
 
 /**
