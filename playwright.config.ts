@@ -13,6 +13,8 @@ process.env.E2E_SERVER_LOG = SERVER_LOG;
 /** Created (or promoted) at the server's start; the admin spec signs in with it. */
 process.env.E2E_ADMIN_EMAIL ??= "admin@mealsnap.test";
 process.env.E2E_ADMIN_PASSWORD ??= "admin-password-e2e";
+/** Short, so specs can wait out the bound within which a revoked session still answers (DESIGN §5). */
+process.env.E2E_SESSION_CACHE_SECONDS ??= "2";
 /** Every recognition's save step waits at a file gate here until the spec releases it. */
 export const SAVE_GATE_DIR = process.env.E2E_SAVE_GATE_DIR ?? path.join(dataDir, "save-gate");
 process.env.E2E_SAVE_GATE_DIR = SAVE_GATE_DIR;
@@ -58,6 +60,7 @@ export default defineConfig({
       DEMO_RECOGNITION_LATENCY_MS: "300",
       // Every spec signs up a fresh user from this one address.
       RATE_LIMIT_AUTH_PER_MINUTE: "0",
+      SESSION_CACHE_SECONDS: process.env.E2E_SESSION_CACHE_SECONDS,
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       RECOGNITION_SAVE_GATE_DIR: SAVE_GATE_DIR,

@@ -6,7 +6,6 @@
  * counts and the naive-diary baseline → the admin-audit script if present. Prints one table,
  * writes bench/results/latest.json, and removes the server, database and files it created.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +20,8 @@ import { benchDiary } from "./scenarios/diary";
 import { measureInProcess } from "./scenarios/in-process";
 import { benchPipeline } from "./scenarios/pipeline";
 import { benchUpload } from "./scenarios/upload";
-import { BENCH_PASSWORD, seedDataset, signUp } from "./seed";
+import { renewSessionCache, seedDataset, signUp } from "./seed";
+import { appEnvironment } from "./setup/app-environment";
 import { createBenchDatabase } from "./setup/database";
 import { describeMachine } from "./setup/machine";
 import { freePort } from "./setup/processes";
@@ -52,37 +52,6 @@ async function attempt<T>(name: string, scenario: () => Promise<T>): Promise<Out
   }
 }
 
-/** The app's environment: production server, embedded jobs, 0 ms demo recognizer, real Postgres. */
-function appEnvironment(databaseUrl: string, port: number, jobsPort: number, storageDir: string) {
-  return {
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
-    INNGEST_EMBEDDED_PORT: String(jobsPort),
-    INNGEST_DEV: "",
-    INNGEST_BASE_URL: "",
-    INNGEST_EVENT_KEY: "",
-    INNGEST_SIGNING_KEY: "",
-    RECOGNITION_PROVIDER: "demo",
-    DEMO_RECOGNITION_LATENCY_MS: "0",
-    DEMO_RECOGNITION_FAILURE_RATE: "0",
-    // The cancel benchmark's in-flight photos have no run; the sweeper must not fail them meanwhile.
-    STUCK_PHOTO_TIMEOUT_S: "3600",
-    STORAGE_DRIVER: "disk",
-    STORAGE_DIR: storageDir,
-    LOG_LEVEL: "warn",
-    // The load comes from one user per scenario: per-user limits would answer 429, not measure.
-    RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
-    RATE_LIMIT_CANCELS_PER_MINUTE: "0",
-    RATE_LIMIT_AUTH_PER_MINUTE: "0",
-    ADMIN_EMAIL: "bench-admin@bench.example",
-    ADMIN_PASSWORD: BENCH_PASSWORD,
-  };
-}
-
 async function main(options: BenchOptions) {
   progress("creating and migrating a throwaway Postgres database");
   const database = await createBenchDatabase();
@@ -110,6 +79,8 @@ async function main(options: BenchOptions) {
     `seeding${options.cancelEvents ? ` (with ${options.cancelEvents.toLocaleString("en")} cancel events)` : ""}`,
   );
   const heavy = await signUp(server.url, "heavy");
+  const stopRenewing = renewSessionCache(server.url, heavy);
+  cleanups.push(async () => stopRenewing());
   const dataset = await seedDataset(sql, {
     heavyUserId: heavy.id,
     storageDir,

@@ -386,9 +386,15 @@ export const alarmStates = pgTable("alarm_states", {
 });
 
 // Relations: Better Auth joins a session to its user; the diary's single-statement relational query.
-export const usersRelations = relations(users, ({ many }) => ({
+export const usersRelations = relations(users, ({ many, one }) => ({
   sessions: many(sessions),
   accounts: many(accounts),
+  meals: many(meals),
+  goals: one(dailyGoals),
+}));
+
+export const dailyGoalsRelations = relations(dailyGoals, ({ one }) => ({
+  user: one(users, { fields: [dailyGoals.userId], references: [users.id] }),
 }));
 
 export const sessionsRelations = relations(sessions, ({ one }) => ({
@@ -399,7 +405,8 @@ export const accountsRelations = relations(accounts, ({ one }) => ({
   user: one(users, { fields: [accounts.userId], references: [users.id] }),
 }));
 
-export const mealsRelations = relations(meals, ({ many }) => ({
+export const mealsRelations = relations(meals, ({ many, one }) => ({
+  user: one(users, { fields: [meals.userId], references: [users.id] }),
   photos: many(mealPhotos),
   items: many(foodItems),
 }));

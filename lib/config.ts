@@ -124,6 +124,10 @@ const configSchema = z
       .default(15 * 1024 * 1024),
     MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
     // Requests per minute; 0 turns a limit off. Uploads and cancels per user, sign-in/up per client address.
+    // How long a signed session cookie stands in for the session lookup: sign-out, a password
+    // change's revocation of other sessions and a session deleted by an operator reach a client
+    // that replays its old cookies within this many seconds. 0 looks every session up.
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
     RATE_LIMIT_CANCELS_PER_MINUTE: z.coerce.number().int().min(0).default(300),
     RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(0).default(20),

@@ -95,14 +95,17 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** A browser-like client: keeps the session cookie it is given. */
+/** A browser-like client: keeps the session cookie it is given, and the session cache's cookie. */
 export class AppClient {
   cookie = "";
+  /** `better-auth.session_data=…`: the signed session cache (SESSION_CACHE_SECONDS), sent beside `cookie`. */
+  sessionCacheCookie = "";
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers = new Headers(options.headers);
     headers.set("origin", BASE_URL);
-    if (this.cookie) headers.set("cookie", this.cookie);
+    const cookies = [this.cookie, this.cookie && this.sessionCacheCookie].filter(Boolean);
+    if (cookies.length > 0) headers.set("cookie", cookies.join("; "));
     let body = options.body;
     if (options.json !== undefined) {
       headers.set("content-type", "application/json");
@@ -112,6 +115,8 @@ export class AppClient {
     const setCookie = response.headers.getSetCookie();
     const session = setCookie.find((cookie) => cookie.startsWith("better-auth.session_token="));
     if (session) this.cookie = session.split(";")[0] ?? "";
+    const cache = setCookie.find((cookie) => cookie.startsWith("better-auth.session_data="));
+    if (cache) this.sessionCacheCookie = /max-age=0\b/i.test(cache) ? "" : (cache.split(";")[0] ?? "");
     return response;
   }
 

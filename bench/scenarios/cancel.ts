@@ -3,21 +3,27 @@ import type { RequestParams } from "autocannon";
 import { type BenchContext, pick } from "../context";
 import { createInFlightMeals } from "../fixtures";
 import { type LoadTarget, measure } from "../measure-http";
-import { signUp } from "../seed";
+import { type BenchUser, renewSessionCache, signUp } from "../seed";
 
 // Cancels one in-flight meal per request; generous, and the hit rate below proves it sufficed.
 const IN_FLIGHT_MEALS_PER_SECOND = 500;
 
-function cancelTarget(ctx: BenchContext, name: string, cookie: string, nextMealId: () => string): LoadTarget {
+function cancelTarget(
+  ctx: BenchContext,
+  name: string,
+  user: BenchUser,
+  nextMealId: () => string,
+): LoadTarget {
   return {
     name,
     url: ctx.baseUrl,
     request: {
       method: "POST",
       path: "/api/ai/cancel",
-      headers: { cookie, "content-type": "application/json", origin: ctx.baseUrl },
       setupRequest: (request: RequestParams) => ({
         ...request,
+        // Read per request: the session cache's cookie is renewed during the load.
+        headers: { cookie: user.cookie, "content-type": "application/json", origin: ctx.baseUrl },
         body: JSON.stringify({ clientCancelId: randomUUID(), mealId: nextMealId(), reason: "user_cancel" }),
       }),
     },
@@ -31,6 +37,7 @@ function cancelTarget(ctx: BenchContext, name: string, cookie: string, nextMealI
  */
 export async function benchCancel(ctx: BenchContext) {
   const canceller = await signUp(ctx.baseUrl, "canceller");
+  const stopRenewing = renewSessionCache(ctx.baseUrl, canceller);
   const { durationS, runs, connections } = ctx.plan;
   const poolSize = IN_FLIGHT_MEALS_PER_SECOND * durationS * runs * connections.length;
   const pool = await createInFlightMeals(ctx.sql, canceller.id, poolSize, { photos: 2, date: "2020-01-01" });
@@ -46,11 +53,12 @@ export async function benchCancel(ctx: BenchContext) {
         url: ctx.baseUrl,
         request: { method: "GET", path: `/api/meals?date=${pick(ctx.heavyDates)}`, headers: {} },
       },
-      cancelTarget(ctx, "completed", ctx.heavy.cookie, () => pick(ctx.heavyMealIds)),
-      cancelTarget(ctx, "inFlight", canceller.cookie, () => pool[next++ % pool.length] ?? ""),
+      cancelTarget(ctx, "completed", ctx.heavy, () => pick(ctx.heavyMealIds)),
+      cancelTarget(ctx, "inFlight", canceller, () => pool[next++ % pool.length] ?? ""),
     ],
     ctx.plan,
   );
+  stopRenewing();
   const [hits] = await ctx.sql<{ cancelled: number; total: number }[]>`
     select count(*) filter (where not noop)::int cancelled, count(*)::int total
     from cancel_events where user_id = ${canceller.id}`;

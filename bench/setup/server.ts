@@ -92,8 +92,18 @@ export async function startAppServer(
   port: number,
   env: Record<string, string>,
   distDir = DIST_DIR,
+  /** Node flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeFlags: string[] = [],
 ): Promise<AppServer> {
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
+  const [command, args] =
+    nodeFlags.length > 0
+      ? [
+          process.execPath,
+          [...nodeFlags, path.join("node_modules", "next", "dist", "bin", "next"), ...nextArgs],
+        ]
+      : ["npx", ["next", ...nextArgs]];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

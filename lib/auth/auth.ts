@@ -55,7 +55,16 @@ async function createAuth() {
     // Failures reach the route wrapper, which answers in the app's error shape (503 when the
     // database is down) and logs them with the app's redaction.
     onAPIError: { throw: true },
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+      // A signed copy of the session and its user in a cookie spares the session lookup until it
+      // expires; a revoked session is refused once it has (the bound of SESSION_CACHE_SECONDS).
+      cookieCache: {
+        enabled: config().SESSION_CACHE_SECONDS > 0,
+        maxAge: config().SESSION_CACHE_SECONDS || 1,
+      },
+    },
     telemetry: { enabled: false },
     // The session lookup reads the session and its user in one joined statement.
     // The client address as lib/http/client-address.ts reads it, set by handle-auth-request.ts.

@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 import { rowsOf } from "@/db/rows";
-import type { MealStatus, PhotoStatus } from "@/db/schema";
+import type { Meal, MealStatus, PhotoStatus } from "@/db/schema";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { lockMeals } from "@/lib/meals/lock-meal";
 
@@ -22,6 +22,14 @@ export interface PhotosCancellation {
   mealStatuses: Map<string, MealStatus | null>;
 }
 
+/** A caller's own CTEs run in the photos' statement, reading `named` and `cancelled`, and the columns they add to its answer. */
+export interface AlongsidePhotos {
+  ctes: SQL;
+  columns: SQL;
+}
+
+type LockedMeal = Pick<Meal, "id" | "status">;
+
 /**
  * Inside the caller's transaction: locks the caller's meals (in id order, so concurrent cancels
  * never deadlock), then their photos, moving the in-flight ones (PENDING/PROCESSING) to CANCELLED
@@ -33,30 +41,46 @@ export async function cancelPhotos(
   userId: string,
   target: { mealIds: string[]; photoIds?: string[] },
 ): Promise<PhotosCancellation> {
-  const empty: PhotosCancellation = { lockedMealIds: [], named: [], cancelled: [], mealStatuses: new Map() };
-  if (target.mealIds.length === 0) return empty;
-
-  // Its own statement: the photos' statement below must take its snapshot after the meal lock is
-  // granted, or it would miss a photo committed by the writer it waited for.
   const locked = await lockMeals(tx, target.mealIds, { userId });
+  const { cancellation } = await cancelPhotosOfLockedMeals(tx, userId, locked, target.photoIds);
+  return cancellation;
+}
+
+/**
+ * cancelPhotos for meals the caller has already locked, in a statement of its own after the lock
+ * (its snapshot must see the photos committed by the writers the lock waited for). `alongside`
+ * runs in that statement; its columns come back in `alongside`.
+ */
+export async function cancelPhotosOfLockedMeals<Extra extends object = object>(
+  tx: Db,
+  userId: string,
+  locked: LockedMeal[],
+  photoIds: string[] | undefined,
+  alongside?: AlongsidePhotos,
+): Promise<{ cancellation: PhotosCancellation; alongside: Extra | null }> {
   const lockedMealIds = locked.map((meal) => meal.id);
-  if (lockedMealIds.length === 0) return empty;
+  if (lockedMealIds.length === 0) {
+    const empty = { lockedMealIds, named: [], cancelled: [], mealStatuses: new Map() };
+    return { cancellation: empty, alongside: null };
+  }
 
   const list = (ids: string[]) =>
     sql.join(
       ids.map((id) => sql`${id}`),
       sql`, `,
     );
-  const onlyNamed = target.photoIds ? sql`and p.id in (${list(target.photoIds)})` : sql``;
+  const onlyNamed = photoIds ? sql`and p.id in (${list(photoIds)})` : sql``;
   // One statement: lock the named photos, move the in-flight ones, and report every named photo
-  // with its status before the cancel.
-  const rows = rowsOf<{
-    id: string;
-    status: PhotoStatus;
-    meal_id: string;
-    attempt: number;
-    cancelled: boolean;
-  }>(
+  // with its status before the cancel (one row with null photo columns when none is named).
+  const rows = rowsOf<
+    {
+      id: string | null;
+      status: PhotoStatus;
+      meal_id: string;
+      attempt: number;
+      cancelled: boolean;
+    } & Extra
+  >(
     await tx.execute(sql`
       with named as (
         select p.id, p.status, p.meal_id, p.attempt from meal_photos p
@@ -68,15 +92,18 @@ export async function cancelPhotos(
           error_message = 'Cancelled by the user', finished_at = now(), updated_at = now()
         where id in (select id from named where status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))
         returning id
-      )
+      )${alongside ? sql`, ${alongside.ctes}` : sql``}
       select named.id, named.status, named.meal_id, named.attempt, (cancelled.id is not null) as cancelled
-      from named left join cancelled on cancelled.id = named.id
+        ${alongside ? sql`, ${alongside.columns}` : sql``}
+      from (select 1) as one
+        left join (named left join cancelled on cancelled.id = named.id) on true
       order by named.id`),
   );
-  const named = rows.map((row) => ({ id: row.id, status: row.status }));
-  const cancelled = rows
+  const photoRows = rows.filter((row) => row.id !== null);
+  const named = photoRows.map((row) => ({ id: row.id as string, status: row.status }));
+  const cancelled = photoRows
     .filter((row) => row.cancelled)
-    .map((row) => ({ photoId: row.id, mealId: row.meal_id, attempt: row.attempt }));
+    .map((row) => ({ photoId: row.id as string, mealId: row.meal_id, attempt: row.attempt }));
 
   // A COMPLETE meal none of whose photos moved is what its last writer finalised under this lock
   // (every writer of a COMPLETE meal finalises it): no need to finalise it again. Any other meal
@@ -84,8 +111,22 @@ export async function cancelPhotos(
   const changedMealIds = new Set(cancelled.map((photo) => photo.mealId));
   const mealStatuses = new Map<string, MealStatus | null>();
   for (const meal of locked) {
-    const settled = meal.status === "COMPLETE" && !changedMealIds.has(meal.id);
-    mealStatuses.set(meal.id, settled ? meal.status : await finalizeMeal(tx, meal.id));
+    mealStatuses.set(
+      meal.id,
+      isSettled(meal, changedMealIds) ? meal.status : await finalizeMeal(tx, meal.id),
+    );
   }
-  return { lockedMealIds, named, cancelled, mealStatuses };
+  return {
+    cancellation: { lockedMealIds, named, cancelled, mealStatuses },
+    alongside: rows[0] ?? null,
+  };
+}
+
+function isSettled(meal: LockedMeal, changedMealIds: Set<string>): boolean {
+  return meal.status === "COMPLETE" && !changedMealIds.has(meal.id);
+}
+
+/** Whether a cancel that moves no photo of these locked meals leaves every one as it is (no finalisation). */
+export function lockedMealsStaySettled(locked: LockedMeal[]): boolean {
+  return locked.every((meal) => isSettled(meal, new Set()));
 }

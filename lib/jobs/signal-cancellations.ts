@@ -5,6 +5,11 @@ import type { Logger } from "@/lib/logger";
 import { recognitionCancelled } from "./events";
 import { enqueueJobEvents } from "./outbox";
 
+interface CancelContext {
+  userId: string;
+  cancelEventId: string | null;
+}
+
 /**
  * In the transaction that cancelled the photos: one `meal/photo.cancelled` per photo attempt into
  * the outbox, which stops each attempt's recognition run (cancelOn) once the relay delivers it
@@ -13,14 +18,24 @@ import { enqueueJobEvents } from "./outbox";
 export async function signalCancellations(
   tx: Db,
   photos: CancelledPhoto[],
-  context: { userId: string; cancelEventId: string | null },
-  log: Logger,
+  context: CancelContext,
 ): Promise<void> {
   if (photos.length === 0) return;
   await enqueueJobEvents(
     tx,
     photos.map((photo) => recognitionCancelled({ ...photo, userId: context.userId }, context.cancelEventId)),
   );
+}
+
+/**
+ * After the commit of the transaction that signalled them (a retried transaction would otherwise
+ * log them once per attempt): one `REVOKED` line per cancelled run.
+ */
+export function logRevoked(
+  photos: CancelledPhoto[],
+  context: Pick<CancelContext, "cancelEventId">,
+  log: Logger,
+): void {
   for (const photo of photos) {
     log.info({ ...photo, cancelEventId: context.cancelEventId }, "[AI][Cancel] REVOKED recognition run");
   }

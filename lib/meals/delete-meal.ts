@@ -5,7 +5,7 @@ import { transaction } from "@/db/transaction";
 import { cancelPhotos } from "@/lib/cancel/cancel-photos";
 import { recordMealDeletionCancel } from "@/lib/cancel/record-meal-deletion-cancel";
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
-import { signalCancellations } from "@/lib/jobs/signal-cancellations";
+import { logRevoked, signalCancellations } from "@/lib/jobs/signal-cancellations";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { smallPhotoKey } from "@/lib/photos/small-photo";
 import { getStorage } from "@/lib/storage";
@@ -19,16 +19,13 @@ import { findOwnedMeal } from "./owned-meal";
  * into the outbox in that transaction; stored bytes are removed after the commit.
  */
 export async function deleteMeal(userId: string, mealId: string, log: Logger = rootLogger): Promise<void> {
-  const { storageKeys, cancelled } = await transaction(async (tx) => {
+  const { storageKeys, cancelled, cancelEventId } = await transaction(async (tx) => {
     await findOwnedMeal(tx, userId, mealId, { lock: true });
     const result = await cancelPhotos(tx, userId, { mealIds: [mealId] });
+    let eventId: string | null = null;
     if (result.cancelled.length > 0) {
-      const eventId = await recordMealDeletionCancel(tx, userId, mealId, result.cancelled);
-      log.info(
-        { cancelEventId: eventId, mealId, photoIds: result.cancelled.map((photo) => photo.photoId) },
-        "[AI][Cancel] UPDATED_PHOTOS (meal deleted)",
-      );
-      await signalCancellations(tx, result.cancelled, { userId, cancelEventId: eventId }, log);
+      eventId = await recordMealDeletionCancel(tx, userId, mealId, result.cancelled);
+      await signalCancellations(tx, result.cancelled, { userId, cancelEventId: eventId });
     }
     const photos = await tx
       .select({ storageKey: mealPhotos.storageKey })
@@ -37,11 +34,20 @@ export async function deleteMeal(userId: string, mealId: string, log: Logger = r
     await tx.delete(meals).where(eq(meals.id, mealId));
     return {
       storageKeys: photos.map((photo) => photo.storageKey),
-      cancelled: result.cancelled.length,
+      cancelled: result.cancelled,
+      cancelEventId: eventId,
     };
   });
 
-  if (cancelled > 0) await deliverJobEventsSoon();
+  // Logged once the deletion committed, never once per attempt of a retried transaction.
+  if (cancelled.length > 0) {
+    log.info(
+      { cancelEventId, mealId, photoIds: cancelled.map((photo) => photo.photoId) },
+      "[AI][Cancel] UPDATED_PHOTOS (meal deleted)",
+    );
+    logRevoked(cancelled, { cancelEventId }, log);
+    await deliverJobEventsSoon();
+  }
   const storage = getStorage();
   const keys = storageKeys.flatMap((key) => [key, smallPhotoKey(key)]);
   const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));

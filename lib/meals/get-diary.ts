@@ -2,45 +2,50 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
-import { meals } from "@/db/schema";
-import { getGoals } from "@/lib/goals/goals";
+import { meals, users } from "@/db/schema";
+import { goalsOf } from "@/lib/goals/goals";
 import { sumTotals } from "./macros";
 import { photoUrl, presentItem, presentMeal } from "./present";
 
 /**
- * The diary of one date in one SQL statement for the meals, their SUCCESS photos and their items
- * (plus one for the goals), whatever the number of rows. FAILED meals and non-SUCCESS photos
- * never appear (DESIGN §4.2); items are those of SUCCESS photos or added by hand.
+ * The diary of one date in one SQL statement, whatever the number of rows: the user's goals, the
+ * day's meals, their SUCCESS photos and their items (one relational query rooted at the user).
+ * FAILED meals and non-SUCCESS photos never appear (DESIGN §4.2); items are those of SUCCESS
+ * photos or added by hand.
  */
 export async function getDiary(userId: string, date: string) {
   const db = await getDb();
-  const [rows, goals] = await Promise.all([
-    db.query.meals.findMany({
-      where: and(eq(meals.userId, userId), eq(meals.date, date), ne(meals.status, "FAILED")),
-      orderBy: [asc(meals.createdAt)],
-      extras: {
-        photosInFlight: sql<number>`(select count(*)::int from meal_photos p
-          where p.meal_id = ${meals.id} and p.status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))`.as(
-          "photos_in_flight",
-        ),
-      },
-      with: {
-        photos: {
-          columns: { id: true, width: true, height: true },
-          where: (photo, { eq }) => eq(photo.status, "SUCCESS"),
-          orderBy: (photo, { asc }) => [asc(photo.createdAt)],
+  const user = await db.query.users.findFirst({
+    where: eq(users.id, userId),
+    columns: { id: true },
+    with: {
+      goals: { columns: { kcal: true, protein: true, fat: true, carbs: true } },
+      meals: {
+        where: and(eq(meals.date, date), ne(meals.status, "FAILED")),
+        orderBy: [asc(meals.createdAt)],
+        extras: {
+          photosInFlight: sql<number>`(select count(*)::int from meal_photos p
+            where p.meal_id = ${meals.id} and p.status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))`.as(
+            "photos_in_flight",
+          ),
         },
-        items: {
-          where: (item) => sql`(${item.photoId} is null or exists (select 1 from meal_photos p
-            where p.id = ${item.photoId} and p.status = 'SUCCESS'))`,
-          orderBy: (item, { asc }) => [asc(item.createdAt)],
+        with: {
+          photos: {
+            columns: { id: true, width: true, height: true },
+            where: (photo, { eq }) => eq(photo.status, "SUCCESS"),
+            orderBy: (photo, { asc }) => [asc(photo.createdAt)],
+          },
+          items: {
+            where: (item) => sql`(${item.photoId} is null or exists (select 1 from meal_photos p
+              where p.id = ${item.photoId} and p.status = 'SUCCESS'))`,
+            orderBy: (item, { asc }) => [asc(item.createdAt)],
+          },
         },
       },
-    }),
-    getGoals(userId),
-  ]);
+    },
+  });
 
-  const diaryMeals = rows
+  const diaryMeals = (user?.meals ?? [])
     // A meal with nothing recognised, nothing added and nothing in flight has nothing to show.
     .filter((meal) => meal.photos.length > 0 || meal.items.length > 0 || meal.photosInFlight > 0)
     .map((meal) => {
@@ -58,12 +63,12 @@ export async function getDiary(userId: string, date: string) {
       };
     });
 
-  const { isDefault: _isDefault, ...goalValues } = goals;
+  const { isDefault: _isDefault, ...goals } = goalsOf(user?.goals);
   return {
     date,
     meals: diaryMeals,
     totals: sumTotals(diaryMeals.map((meal) => meal.totals)),
-    goals: goalValues,
+    goals,
   };
 }
 

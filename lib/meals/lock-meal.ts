@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Meal, meals } from "@/db/schema";
 
@@ -22,6 +22,20 @@ export async function lockMeals(tx: Db, mealIds: string[], owner: { userId?: str
     )
     .orderBy(asc(meals.id))
     .for("update");
+}
+
+/**
+ * The same lock as lockMeals, for a caller that takes it inside a larger statement (a CTE): the
+ * user's meals among `mealIds` (a subquery), in id order, `id` and `status`, only when `when`
+ * holds (an uncorrelated condition, evaluated before any meal is locked). The statements that
+ * read the meals' photos must come after it, so that their snapshot sees what the writers it
+ * waited for committed.
+ */
+export function lockMealsSql(mealIds: SQL, userId: string, when: SQL): SQL {
+  return sql`select m.id, m.status from meals m
+    where m.id in (${mealIds}) and m.user_id = ${userId} and ${when}
+    order by m.id
+    for update`;
 }
 
 /** Locks one meal row for the rest of the transaction; null when it is gone (or not the owner's). */

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { cancelEvents } from "@/db/schema";
 import { reloadConfig } from "@/lib/config";
 import { AppClient, signUp } from "@/test/app-client";
 import { solidJpeg } from "@/test/images";
@@ -21,6 +24,24 @@ describe("rate limits (429 with Retry-After), kept in Postgres", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
     expect((await ben.client.post("/api/ai/cancel", { clientCancelId: randomUUID() })).status).toBe(200);
+  });
+
+  it("counts a cancel refused before or inside its transaction, and a refused cancel records nothing", async () => {
+    const user = await signUp();
+    const reused = randomUUID();
+    const meal = await user.client.createMeal();
+    const statuses = [
+      // Bad input, refused before the cancel's transaction.
+      (await user.client.post("/api/ai/cancel", { clientCancelId: "not-a-uuid" })).status,
+      (await user.client.post("/api/ai/cancel", { clientCancelId: reused })).status,
+      // The same clientCancelId for a meal: refused inside the transaction, which rolls back.
+      (await user.client.post("/api/ai/cancel", { clientCancelId: reused, mealId: meal.id })).status,
+      (await user.client.post("/api/ai/cancel", { clientCancelId: randomUUID(), mealId: meal.id })).status,
+    ];
+    expect(statuses).toEqual([400, 200, 409, 429]);
+    const db = await getDb();
+    const rows = await db.select().from(cancelEvents).where(eq(cancelEvents.userId, user.id));
+    expect(rows.map((row) => row.clientCancelId)).toEqual([reused]);
   });
 
   it("limits uploads per user before reading the photo", async () => {
