@@ -10,6 +10,7 @@ import { api } from "./api";
 import {
   deletionsVersion,
   mealWithoutPendingDeletions,
+  stoppedWithoutPendingDeletions,
   subscribeToDeletions,
   withoutPendingDeletions,
 } from "./diary/pending-deletions";
@@ -52,7 +53,9 @@ export type StoppedMeal = StoppedMeals["meals"][number];
 
 /** The meals of a date the user stopped (out of the diary and its totals), offered for Retry. */
 export function useStoppedMeals(date: string) {
+  const select = useWithoutPendingDeletions(stoppedWithoutPendingDeletions);
   return useQuery({
+    select,
     queryKey: stoppedMealsKey(date),
     queryFn: ({ signal }) =>
       api<StoppedMeals>(`/api/meals/stopped?date=${encodeURIComponent(date)}`, { signal }),

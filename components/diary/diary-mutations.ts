@@ -129,9 +129,10 @@ const DELETE_PATHS: Record<Deletion["kind"], string> = { meal: "/api/meals/", it
 /**
  * Deleting a meal or a food item from the diary, with Undo: it leaves the diary (and the totals)
  * at once, and the DELETE (a meal's also cancels its jobs on the server) is sent when the Undo
- * window closes — or at once, as a keepalive request, if the page is left first. Undo sends
- * nothing and shows it again from the cache; a refused DELETE brings it back with an error.
- * `onUndo` runs once it is shown again (to put focus back on it).
+ * window closes — or at once, as a keepalive request, if the page is left first. The window waits
+ * while the pointer or focus is on the toast (and starts again when they leave), so nobody loses
+ * Undo on the way to it. Undo sends nothing and shows it again from the cache; a refused DELETE
+ * brings it back with an error. `onUndo` runs once it is shown again (to put focus back on it).
  */
 export function useDeleteWithUndo(date: string) {
   const queryClient = useQueryClient();
@@ -143,7 +144,9 @@ export function useDeleteWithUndo(date: string) {
       void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
     };
     let toastId = 0;
+    let settled = false; // sent or undone: the toast going away changes nothing any more
     const send = (keepalive: boolean) => {
+      settled = true;
       clearTimeout(timer);
       dismiss(toastId);
       fetch(DELETE_PATHS[deletion.kind] + encodeURIComponent(deletion.id), {
@@ -159,43 +162,31 @@ export function useDeleteWithUndo(date: string) {
         )
         .finally(refresh);
     };
-    deferDeletion(deletion, send);
-    const timer = setTimeout(() => {
+    const windowCloses = () => {
       forgetDeletion(deletion);
       send(false);
-    }, UNDO_WINDOW_MS);
+    };
+    deferDeletion(deletion, send);
+    let timer = setTimeout(windowCloses, UNDO_WINDOW_MS);
     toastId = toast(`${name} deleted.`, "info", {
       persist: true,
       action: {
         label: "Undo",
         onClick: () => {
+          settled = true;
           clearTimeout(timer);
           forgetDeletion(deletion);
           onUndo?.();
           refresh();
         },
+        onHold: (held) => {
+          if (settled) return;
+          clearTimeout(timer);
+          if (!held) timer = setTimeout(windowCloses, UNDO_WINDOW_MS);
+        },
       },
     });
   };
-}
-
-/** Deletes a meal on the server at once (which also cancels its jobs): Discard of a stopped meal. */
-export function useDeleteMeal(date: string) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  return useMutation({
-    mutationFn: (mealId: string) =>
-      api<null>(`/api/meals/${encodeURIComponent(mealId)}`, { method: "DELETE" }),
-    onSuccess: (_answer, mealId) => {
-      queryClient.setQueryData<Diary>(diaryKey(date), (diary) => {
-        if (!diary) return diary;
-        const meals = diary.meals.filter((meal) => meal.id !== mealId);
-        return { ...diary, meals, totals: sumTotals(meals.map((meal) => meal.totals)) };
-      });
-      void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
-      toast("Meal deleted.", "success");
-    },
-  });
 }
 
 export function useSaveGoals() {

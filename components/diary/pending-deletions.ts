@@ -1,11 +1,12 @@
 /**
- * Meals and food items the user deleted in the diary whose deletion still waits out its Undo
+ * Meals and food items the user deleted (or a stopped meal discarded) whose deletion still waits out its Undo
  * window. Pages hide them (refetches included, the totals recomputed without them); the DELETE
  * goes to the server when the window closes, or at once, as a keepalive request, if the page is
  * left before that. Undo sends nothing: the server never heard of the deletion.
  */
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
+import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
 import { sumTotals } from "@/lib/meals/macros";
 
 export interface Deletion {
@@ -85,4 +86,11 @@ export function withoutPendingDeletions(diary: Diary): Diary {
 export function mealWithoutPendingDeletions(detail: MealDetail): MealDetail {
   const items = shownItems(detail.items);
   return items === detail.items ? detail : { ...detail, items, totals: sumTotals(items) };
+}
+
+/** The stopped meals without those waiting to be deleted (a Discard with its Undo on offer). */
+export function stoppedWithoutPendingDeletions(stopped: StoppedMeals): StoppedMeals {
+  return stopped.meals.some((meal) => isPending("meal", meal.id))
+    ? { ...stopped, meals: stopped.meals.filter((meal) => !isPending("meal", meal.id)) }
+    : stopped;
 }

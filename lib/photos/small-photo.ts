@@ -3,8 +3,11 @@ import sharp from "sharp";
 import { getStorage } from "@/lib/storage";
 import { toSmallPhoto } from "./process-image";
 
-/** Where the small copy of a stored photo lives, beside it under `small/`. */
-export const smallPhotoKey = (storageKey: string) => `small/${storageKey.replace(/\.[a-z0-9]+$/i, "")}.webp`;
+/**
+ * Where the small copy of a stored photo lives: beside it, under the same prefix (one bucket
+ * grant on `photos/*` covers both), `photos/<user>/<photo>.jpg` → `photos/<user>/<photo>-small.webp`.
+ */
+export const smallPhotoKey = (storageKey: string) => `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-small.webp`;
 
 /**
  * The small copy of a stored photo (WebP, at most SMALL_PHOTO_WIDTH wide). An upload stores it

@@ -309,7 +309,7 @@ describe("photos through the API with STORAGE_DRIVER=s3", () => {
 
     // The small copy is stored beside it by the upload, a WebP at most SMALL_PHOTO_WIDTH wide.
     const smallObject = await raw.send(
-      new GetObjectCommand({ Bucket: BUCKET, Key: `small/photos/${alice.id}/${row.id}.webp` }),
+      new GetObjectCommand({ Bucket: BUCKET, Key: `photos/${alice.id}/${row.id}-small.webp` }),
     );
     expect(smallObject.ContentType).toBe("image/webp");
     const small = await smallObject.Body?.transformToByteArray();
