@@ -113,7 +113,8 @@ for (const { name: width, viewport } of widths) {
         // An item deleted, Undo on offer in the toast (the last diary state: whether Undo is still
         // there after axe has looked does not matter).
         await page
-          .getByRole("button", { name: /^Edit / })
+          .getByRole("list", { name: /^Food in / })
+          .getByRole("button")
           .first()
           .click();
         await page
