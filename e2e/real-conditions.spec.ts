@@ -4,7 +4,7 @@ import type { Browser, Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf } from "./api";
 import { expect, test } from "./fixtures";
 import { AuthPage, adminCredentials } from "./pages/auth-page";
-import { fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
+import { type DiaryPage, fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
 import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
@@ -54,6 +54,15 @@ async function expectNoMealToday(page: Page) {
   const stopped = await page.request.get(`/api/meals/stopped?date=${today}`);
   expect(stopped.status()).toBe(200);
   expect(((await stopped.json()) as { meals: unknown[] }).meals).toEqual([]);
+}
+
+/** Without Undo the server deletes the meal when the window closes; a reload shows the day empty. */
+async function expectDeletedOnceUndoCloses(page: Page, mealId: string, diary: DiaryPage) {
+  await expect
+    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
+    .toBe(404);
+  await page.reload();
+  await expect(diary.emptyState()).toBeVisible();
 }
 
 test("a reload mid-recognition keeps recognising: the photo succeeds and the meal is in the diary", async ({
@@ -161,11 +170,7 @@ test("after Cancel the meal page says the user stopped it, in the live region th
   await diary.stoppedMeals().getByRole("link").click();
   await page.getByRole("button", { name: "Discard" }).click();
   await expect(diary.stoppedMeals()).toHaveCount(0);
-  await expect
-    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
-    .toBe(404);
-  await page.reload();
-  await expect(diary.emptyState()).toBeVisible();
+  await expectDeletedOnceUndoCloses(page, mealId, diary);
   await expect(diary.stoppedMeals()).toHaveCount(0);
 });
 
@@ -309,11 +314,7 @@ test("deleting a meal in the diary offers Undo; without it the server deletes th
 
   await page.getByRole("button", { name: /^delete/i }).click();
   await expect(diary.diaryPhotos()).toHaveCount(0);
-  await expect
-    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
-    .toBe(404);
-  await page.reload();
-  await expect(diary.emptyState()).toBeVisible();
+  await expectDeletedOnceUndoCloses(page, mealId, diary);
 });
 
 /** A lunch of hand-added items (in this order) on a date of its own, through the real API. */
