@@ -1,13 +1,19 @@
 "use client";
 
 import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
-import { useRef } from "react";
+import { useCallback, useRef, useSyncExternalStore } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
 import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
 import { api } from "./api";
-import { withoutPendingDeletions } from "./diary/pending-meal-deletions";
+import {
+  deletionsVersion,
+  mealWithoutPendingDeletions,
+  stoppedWithoutPendingDeletions,
+  subscribeToDeletions,
+  withoutPendingDeletions,
+} from "./diary/pending-deletions";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
 import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
@@ -19,14 +25,25 @@ export type DiaryItem = DiaryMeal["items"][number];
 export const hasPhotosInFlight = (detail: MealDetail) =>
   detail.photos.some((photo) => isInFlight(photo.status));
 
+/**
+ * A `select` that hides the meals and items waiting out their Undo window: a new function whenever
+ * one starts or stops waiting, so the page re-filters at once (Undo shows the cached data again).
+ */
+function useWithoutPendingDeletions<T>(hide: (data: T) => T) {
+  const version = useSyncExternalStore(subscribeToDeletions, deletionsVersion, deletionsVersion);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is what makes a new select
+  return useCallback((data: T) => hide(data), [hide, version]);
+}
+
 /** The diary of one date; refreshed every few seconds while some meal is still being recognised. */
 export function useDiary(date: string | null) {
+  const select = useWithoutPendingDeletions(withoutPendingDeletions);
   return useQuery({
     queryKey: diaryKey(date ?? ""),
     queryFn: ({ signal }) => api<Diary>(`/api/meals?date=${encodeURIComponent(date ?? "")}`, { signal }),
     enabled: date !== null,
-    // A meal deleted a moment ago stays hidden while its Undo is on offer, refetches included.
-    select: withoutPendingDeletions,
+    // A meal or item deleted a moment ago stays hidden while its Undo is on offer, refetches included.
+    select,
     refetchInterval: (query) =>
       query.state.data?.meals.some((meal) => meal.photosInFlight > 0) ? 4000 : false,
   });
@@ -36,7 +53,9 @@ export type StoppedMeal = StoppedMeals["meals"][number];
 
 /** The meals of a date the user stopped (out of the diary and its totals), offered for Retry. */
 export function useStoppedMeals(date: string) {
+  const select = useWithoutPendingDeletions(stoppedWithoutPendingDeletions);
   return useQuery({
+    select,
     queryKey: stoppedMealsKey(date),
     queryFn: ({ signal }) =>
       api<StoppedMeals>(`/api/meals/stopped?date=${encodeURIComponent(date)}`, { signal }),
@@ -65,8 +84,10 @@ export const mealDetailOptions = (id: string) =>
 /** One meal with all its photos; polls while any photo is PENDING/PROCESSING. */
 export function useMealDetail(id: string) {
   const lastChange = useRef({ signature: "", at: 0 });
+  const select = useWithoutPendingDeletions(mealWithoutPendingDeletions);
   return useQuery({
     ...mealDetailOptions(id),
+    select,
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data || !hasPhotosInFlight(data)) return false;

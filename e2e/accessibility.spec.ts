@@ -110,6 +110,20 @@ for (const { name: width, viewport } of widths) {
         await expect(page.getByRole("region", { name: "Stopped" })).toBeVisible();
         await check("diary, a meal and the Stopped strip");
 
+        // An item deleted, Undo on offer in the toast (the last diary state: whether Undo is still
+        // there after axe has looked does not matter).
+        await page
+          .getByRole("list", { name: /^Food in / })
+          .getByRole("button")
+          .first()
+          .click();
+        await page
+          .getByRole("dialog", { name: "Edit food" })
+          .getByRole("button", { name: "Delete item" })
+          .click();
+        await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+        await check("diary, an item deleted with Undo");
+
         await page.goto("/account");
         await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
         await check("account");

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { diaryFromApi, mealFromApi, photosOf } from "./api";
 import { expect, test } from "./fixtures";
 import { AuthPage, adminCredentials } from "./pages/auth-page";
-import { fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
+import { type DiaryPage, fixture, type MealPage, type NewMealPage } from "./pages/meal-pages";
 import { addOnePhotoWaitingToSave, expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
 /**
@@ -53,6 +54,15 @@ async function expectNoMealToday(page: Page) {
   const stopped = await page.request.get(`/api/meals/stopped?date=${today}`);
   expect(stopped.status()).toBe(200);
   expect(((await stopped.json()) as { meals: unknown[] }).meals).toEqual([]);
+}
+
+/** Without Undo the server deletes the meal when the window closes; a reload shows the day empty. */
+async function expectDeletedOnceUndoCloses(page: Page, mealId: string, diary: DiaryPage) {
+  await expect
+    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
+    .toBe(404);
+  await page.reload();
+  await expect(diary.emptyState()).toBeVisible();
 }
 
 test("a reload mid-recognition keeps recognising: the photo succeeds and the meal is in the diary", async ({
@@ -130,13 +140,14 @@ test("Stop and leave cancels through the server; the diary lists the meal under 
   await expect(diary.stoppedMeals()).toHaveCount(0);
 });
 
-test("after Cancel the meal page says the user stopped it, in the live region that takes focus", async ({
+test("after Cancel the meal page says the user stopped it, in the live region that takes focus; Discard has Undo", async ({
   page,
   user: _signedIn,
   newMeal,
   mealPage,
+  diary,
 }) => {
-  await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
+  const { mealId } = await addOnePhotoWaitingToSave(page, newMeal, "salad.png");
 
   await mealPage.cancel();
   await expect(mealPage.summary()).toHaveText(/^You stopped recognition\./);
@@ -146,6 +157,21 @@ test("after Cancel the meal page says the user stopped it, in the live region th
   for (const name of ["Retry all", "Add food by hand", "Discard"]) {
     await expect(page.getByRole("button", { name })).toBeVisible();
   }
+
+  // Discard deletes the meal the way a delete in the diary does: gone at once, with Undo.
+  await page.getByRole("button", { name: "Discard" }).click();
+  await expect(page).toHaveURL(/\/diary\?date=/);
+  await expect(page.getByRole("status").getByText(/^Stopped \w+ deleted\.$/)).toBeVisible();
+  await expect(diary.stoppedMeals()).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(diary.stoppedMeals().getByRole("link")).toBeFocused();
+  expect((await page.request.get(`/api/meals/${mealId}`)).status()).toBe(200);
+
+  await diary.stoppedMeals().getByRole("link").click();
+  await page.getByRole("button", { name: "Discard" }).click();
+  await expect(diary.stoppedMeals()).toHaveCount(0);
+  await expectDeletedOnceUndoCloses(page, mealId, diary);
+  await expect(diary.stoppedMeals()).toHaveCount(0);
 });
 
 test("a Cancel pressed offline is kept, sent on reconnect with the same clientCancelId, and audited once", async ({
@@ -288,9 +314,78 @@ test("deleting a meal in the diary offers Undo; without it the server deletes th
 
   await page.getByRole("button", { name: /^delete/i }).click();
   await expect(diary.diaryPhotos()).toHaveCount(0);
-  await expect
-    .poll(async () => (await page.request.get(`/api/meals/${mealId}`)).status(), { timeout: 20_000 })
-    .toBe(404);
+  await expectDeletedOnceUndoCloses(page, mealId, diary);
+});
+
+/** A lunch of hand-added items (in this order) on a date of its own, through the real API. */
+async function lunchOf(page: Page, date: string, items: { name: string; kcal: number }[]) {
+  const created = await page.request.post("/api/meals", {
+    data: { clientRequestId: randomUUID(), mealType: "lunch", date },
+  });
+  expect(created.status()).toBe(201);
+  const { meal } = (await created.json()) as { meal: { id: string } };
+  for (const { name, kcal } of items) {
+    const item = { name, grams: 100, kcal, protein: 1, fat: 1, carbs: 1 };
+    expect((await page.request.post(`/api/meals/${meal.id}/items`, { data: item })).status()).toBe(201);
+  }
+  return meal.id;
+}
+
+test("deleting an item offers Undo, focus moving on to the next item; without Undo the server deletes it", async ({
+  page,
+  user: _signedIn,
+}) => {
+  const date = "2026-10-07";
+  const mealId = await lunchOf(page, date, [
+    { name: "Rice", kcal: 260 },
+    { name: "Chicken", kcal: 250 },
+    { name: "Salad", kcal: 20 },
+  ]);
+  await page.goto(`/diary?date=${date}`);
+  const items = page.getByRole("list", { name: "Food in Lunch" });
+  const edit = (name: string) => items.getByRole("button", { name: new RegExp(`^Edit ${name}`) });
+  const dayKcal = page.getByRole("progressbar", { name: "Calories" });
+  const serverItems = async () => (await mealFromApi(page, mealId)).items.length;
+  const deleteItem = async (name: string) => {
+    await edit(name).click();
+    await page
+      .getByRole("dialog", { name: "Edit food" })
+      .getByRole("button", { name: "Delete item" })
+      .click();
+    await expect(edit(name)).toHaveCount(0);
+    await page.mouse.move(0, 0); // off the toast: a pointer on it holds the Undo window open
+  };
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "530");
+
+  // The middle item: gone with its calories at once, focus on the next item, the toast says so.
+  await deleteItem("Chicken");
+  await expect(edit("Salad")).toBeFocused();
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "280");
+  await expect(page.getByRole("status").getByText("Chicken deleted.")).toBeVisible();
+  // While focus is on Undo its window waits: past the 6 s it would have lasted, nothing was sent.
+  await page.getByRole("button", { name: "Undo" }).focus();
+  await page.waitForTimeout(8000);
+  expect(await serverItems()).toBe(3);
+  // Undo: back with its calories, focus back on it; the server never deleted it.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(edit("Chicken")).toBeFocused();
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "530");
+  expect(await serverItems()).toBe(3);
+
+  // The last item: focus on the previous one; no Undo, so the server deletes it when the window closes.
+  await deleteItem("Salad");
+  await expect(edit("Chicken")).toBeFocused();
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "510");
+  await expect.poll(serverItems, { timeout: 20_000 }).toBe(2);
   await page.reload();
-  await expect(diary.emptyState()).toBeVisible();
+  await expect(edit("Rice")).toBeVisible();
+  await expect(edit("Salad")).toHaveCount(0);
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "510");
+
+  // The first item, then the only one: focus on the next, then on the line saying none is left.
+  await deleteItem("Rice");
+  await expect(edit("Chicken")).toBeFocused();
+  await deleteItem("Chicken");
+  await expect(page.getByText("No food items in this meal.")).toBeFocused();
+  await expect(dayKcal).toHaveAttribute("aria-valuenow", "0");
 });

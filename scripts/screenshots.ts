@@ -266,7 +266,13 @@ async function run(browser: Browser, baseURL: string, photos: string[], gateDir?
     .click();
   await page.getByLabel("Portion (grams)").fill("250");
   await captureBoth(page, "edit-item");
-  await page.keyboard.press("Escape");
+
+  // Deleting that item: it leaves the meal and the totals at once, with Undo; focus moves on.
+  await page.getByRole("button", { name: "Delete item" }).click();
+  // Focus on Undo holds its window open while both pictures are taken.
+  await page.getByRole("button", { name: "Undo" }).focus();
+  await captureBoth(page, "delete-item-undo");
+  await page.getByRole("button", { name: "Undo" }).click();
 
   // Deleting a meal: it leaves the diary at once, with Undo.
   await page.getByRole("button", { name: /^delete breakfast/i }).click();

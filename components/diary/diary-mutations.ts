@@ -9,7 +9,7 @@ import { useDismissToast, useToast } from "@/components/ui/toast";
 import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
 import { MACRO_KEYS, macrosForPortion, sumTotals } from "@/lib/meals/macros";
 import type { PresentedItem } from "@/lib/meals/present";
-import { deferMealDeletion, forgetMealDeletion, withoutPendingDeletions } from "./pending-meal-deletions";
+import { type Deletion, deferDeletion, forgetDeletion } from "./pending-deletions";
 
 /**
  * The item at a new portion size: the same food, so every macro scales with the grams, rounded
@@ -100,15 +100,6 @@ export function useUpdateItem(date: string) {
   );
 }
 
-export function useDeleteItem(date: string) {
-  return useOptimisticDiaryEdit(
-    date,
-    (item: DiaryItem) => api<null>(`/api/items/${encodeURIComponent(item.id)}`, { method: "DELETE" }),
-    (diary, item) => withMealItems(diary, item.mealId, (items) => items.filter((i) => i.id !== item.id)),
-    "The item was not deleted.",
-  );
-}
-
 /** A food added by hand: it needs the server's id, so it appears when the server has it. */
 export function useAddItem(date: string, mealId: string) {
   const queryClient = useQueryClient();
@@ -133,23 +124,32 @@ export function useAddItem(date: string, mealId: string) {
 
 const UNDO_WINDOW_MS = 6000;
 
+const DELETE_PATHS: Record<Deletion["kind"], string> = { meal: "/api/meals/", item: "/api/items/" };
+
 /**
- * Deleting a meal from the diary, with Undo: the meal leaves the diary at once, and the DELETE
- * (which also cancels its jobs on the server) is sent when the Undo window closes — or at once,
- * as a keepalive request, if the page is left first. A refused DELETE brings the meal back.
+ * Deleting a meal or a food item from the diary, with Undo: it leaves the diary (and the totals)
+ * at once, and the DELETE (a meal's also cancels its jobs on the server) is sent when the Undo
+ * window closes — or at once, as a keepalive request, if the page is left first. The window waits
+ * while the pointer or focus is on the toast (and starts again when they leave), so nobody loses
+ * Undo on the way to it. Undo sends nothing and shows it again from the cache; a refused DELETE
+ * brings it back with an error. `onUndo` runs once it is shown again (to put focus back on it).
  */
-export function useDeleteMealWithUndo(date: string) {
+export function useDeleteWithUndo(date: string) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const dismiss = useDismissToast();
-  return (mealId: string, title: string) => {
-    const key = diaryKey(date);
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+  return (deletion: Deletion, name: string, onUndo?: () => void) => {
+    const refresh = () => {
+      void queryClient.invalidateQueries({ queryKey: allFoodsKey }); // the user's recent foods
+      void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
+    };
     let toastId = 0;
+    let settled = false; // sent or undone: the toast going away changes nothing any more
     const send = (keepalive: boolean) => {
+      settled = true;
       clearTimeout(timer);
       dismiss(toastId);
-      fetch(`/api/meals/${encodeURIComponent(mealId)}`, {
+      fetch(DELETE_PATHS[deletion.kind] + encodeURIComponent(deletion.id), {
         method: "DELETE",
         credentials: "same-origin",
         keepalive,
@@ -158,47 +158,35 @@ export function useDeleteMealWithUndo(date: string) {
           if (!response.ok) throw apiErrorFrom(response.status, await response.text());
         })
         .catch((error: unknown) =>
-          toast(`${title} was not deleted. ${error instanceof Error ? error.message : ""}`, "error"),
+          toast(`${name} was not deleted. ${error instanceof Error ? error.message : ""}`, "error"),
         )
         .finally(refresh);
     };
-    deferMealDeletion(mealId, send);
-    const timer = setTimeout(() => {
-      forgetMealDeletion(mealId);
+    const windowCloses = () => {
+      forgetDeletion(deletion);
       send(false);
-    }, UNDO_WINDOW_MS);
-    queryClient.setQueryData<Diary>(key, (diary) => diary && withoutPendingDeletions(diary));
-    toastId = toast(`${title} deleted.`, "info", {
+    };
+    deferDeletion(deletion, send);
+    let timer = setTimeout(windowCloses, UNDO_WINDOW_MS);
+    toastId = toast(`${name} deleted.`, "info", {
       persist: true,
       action: {
         label: "Undo",
         onClick: () => {
+          settled = true;
           clearTimeout(timer);
-          forgetMealDeletion(mealId);
+          forgetDeletion(deletion);
+          onUndo?.();
           refresh();
+        },
+        onHold: (held) => {
+          if (settled) return;
+          clearTimeout(timer);
+          if (!held) timer = setTimeout(windowCloses, UNDO_WINDOW_MS);
         },
       },
     });
   };
-}
-
-/** Deletes a meal on the server at once (which also cancels its jobs): Discard of a stopped meal. */
-export function useDeleteMeal(date: string) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  return useMutation({
-    mutationFn: (mealId: string) =>
-      api<null>(`/api/meals/${encodeURIComponent(mealId)}`, { method: "DELETE" }),
-    onSuccess: (_answer, mealId) => {
-      queryClient.setQueryData<Diary>(diaryKey(date), (diary) => {
-        if (!diary) return diary;
-        const meals = diary.meals.filter((meal) => meal.id !== mealId);
-        return { ...diary, meals, totals: sumTotals(meals.map((meal) => meal.totals)) };
-      });
-      void queryClient.invalidateQueries({ queryKey: diaryKey(date) });
-      toast("Meal deleted.", "success");
-    },
-  });
 }
 
 export function useSaveGoals() {

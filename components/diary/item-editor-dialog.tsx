@@ -12,31 +12,51 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { macrosForPortion } from "@/lib/meals/macros";
 import styles from "./diary-dialogs.module.css";
-import { scaleItem, useDeleteItem, useUpdateItem } from "./diary-mutations";
+import { scaleItem, useUpdateItem } from "./diary-mutations";
 import { readAmount } from "./read-amount";
 
 interface ItemEditorDialogProps {
   item: DiaryItem | null;
   date: string;
   onClose: () => void;
+  /** Deletes the item (with Undo); the dialog closes. */
+  onDelete: (item: DiaryItem) => void;
 }
 
 /**
  * Rename an item, change its portion (the macros follow the grams, previewed live), or delete it.
  * Renaming through the food search takes that food's macros; a typed name keeps the numbers.
  * Saving closes at once: the diary shows the change optimistically and a toast reports a refusal.
+ * Deleting closes too, and leaves the item's Undo to the caller.
  */
-export function ItemEditorDialog({ item, date, onClose }: ItemEditorDialogProps) {
+export function ItemEditorDialog({ item, date, onClose, onDelete }: ItemEditorDialogProps) {
   return (
     <Dialog open={item !== null} title="Edit food" onClose={onClose}>
-      {item && <ItemEditorForm key={item.id} item={item} date={date} onDone={onClose} />}
+      {item && (
+        <ItemEditorForm
+          key={item.id}
+          item={item}
+          date={date}
+          onDone={onClose}
+          onDelete={() => {
+            onDelete(item);
+            onClose();
+          }}
+        />
+      )}
     </Dialog>
   );
 }
 
-function ItemEditorForm({ item, date, onDone }: { item: DiaryItem; date: string; onDone: () => void }) {
+interface ItemEditorFormProps {
+  item: DiaryItem;
+  date: string;
+  onDone: () => void;
+  onDelete: () => void;
+}
+
+function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
   const update = useUpdateItem(date);
-  const remove = useDeleteItem(date);
   const [name, setName] = useState(item.name);
   const [food, setFood] = useState<FoodOption | null>(null);
   const [grams, setGrams] = useState(String(item.grams));
@@ -101,14 +121,7 @@ function ItemEditorForm({ item, date, onDone }: { item: DiaryItem; date: string;
         <strong>{formatKcal(preview.kcal)}</strong> <Macros values={preview} />
       </p>
       <div className={styles.footer}>
-        <Button
-          variant="ghost"
-          className={styles.danger}
-          onClick={() => {
-            remove.mutate(item);
-            onDone();
-          }}
-        >
+        <Button variant="ghost" className={styles.danger} onClick={onDelete}>
           Delete item
         </Button>
         <span className={styles.spacer} />

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { mealTypeLabel, plural } from "@/components/format";
-import { ItemList } from "@/components/meals/item-list";
+import { ItemList, itemEditButtonId } from "@/components/meals/item-list";
 import { TotalsLine } from "@/components/meals/totals-line";
 import type { DiaryItem, DiaryMeal } from "@/components/queries";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { photoSrcSet } from "@/lib/photos/photo-sizes";
 import { AddItemDialog } from "./add-item-dialog";
-import { useDeleteMealWithUndo } from "./diary-mutations";
+import { useDeleteWithUndo } from "./diary-mutations";
+import { focusOnceReady } from "./focus-once-ready";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import styles from "./meal-card.module.css";
 
@@ -33,25 +34,35 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
   const inFlight = meal.photosInFlight;
   const [editing, setEditing] = useState<DiaryItem | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const deleteMeal = useDeleteMealWithUndo(date);
+  const deleteWithUndo = useDeleteWithUndo(date);
   const card = useRef<HTMLElement>(null);
+  const deleteButtonId = `delete-meal-${meal.id}`;
+  const noItemsId = `no-items-${meal.id}`;
 
   function onDelete() {
-    deleteMeal(meal.id, title);
+    deleteWithUndo({ kind: "meal", id: meal.id }, title, () =>
+      focusOnceReady(() => document.getElementById(deleteButtonId)),
+    );
     // The card is gone: focus goes to its group's heading, where the next meal follows (or, when
     // the day is now empty, to the page's heading) — once the card has left the page.
-    const focusNext = (framesLeft: number) => {
-      if (card.current && framesLeft > 0) {
-        requestAnimationFrame(() => focusNext(framesLeft - 1));
-        return;
-      }
-      const heading =
-        document.getElementById(`group-${meal.mealType}`) ?? document.querySelector<HTMLElement>("main h1");
-      if (!heading) return;
-      heading.tabIndex = -1;
-      heading.focus();
-    };
-    focusNext(60);
+    focusOnceReady(
+      () =>
+        document.getElementById(`group-${meal.mealType}`) ?? document.querySelector<HTMLElement>("main h1"),
+      () => !card.current,
+    );
+  }
+
+  function onDeleteItem(item: DiaryItem) {
+    const editButton = (itemId: string) => () => document.getElementById(itemEditButtonId(itemId));
+    const at = meal.items.findIndex((shown) => shown.id === item.id);
+    const neighbour = meal.items[at + 1] ?? meal.items[at - 1];
+    deleteWithUndo({ kind: "item", id: item.id }, item.name, () => focusOnceReady(editButton(item.id)));
+    // Focus moves on to the next item (the previous one after the last; the "no food items" line
+    // when none is left) once the item has left the page; the toast announces the deletion.
+    focusOnceReady(
+      neighbour ? editButton(neighbour.id) : () => document.getElementById(noItemsId),
+      () => !editButton(item.id)(),
+    );
   }
 
   return (
@@ -109,8 +120,8 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
           <TotalsLine totals={meal.totals} />
         </>
       ) : (
-        <p className={styles.muted}>
-          {inFlight > 0 ? "Food items appear here when recognition finishes." : "No food was recognised."}
+        <p id={noItemsId} className={styles.muted}>
+          {inFlight > 0 ? "Food items appear here when recognition finishes." : "No food items in this meal."}
         </p>
       )}
 
@@ -118,12 +129,12 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
         <Button variant="ghost" size="small" onClick={() => setDialog("add")}>
           + Add food<span className="visually-hidden"> to {title}</span>
         </Button>
-        <Button variant="ghost" size="small" className={styles.delete} onClick={onDelete}>
+        <Button id={deleteButtonId} variant="ghost" size="small" className={styles.delete} onClick={onDelete}>
           Delete<span className="visually-hidden"> {title}</span>
         </Button>
       </div>
 
-      <ItemEditorDialog item={editing} date={date} onClose={() => setEditing(null)} />
+      <ItemEditorDialog item={editing} date={date} onClose={() => setEditing(null)} onDelete={onDeleteItem} />
       <AddItemDialog
         open={dialog === "add"}
         mealId={meal.id}

@@ -31,12 +31,15 @@ export function StoppedMeals({ date }: { date: string }) {
   );
 }
 
+/** The id of a stopped meal's link, where focus goes back to when its Discard is undone. */
+export const stoppedMealLinkId = (mealId: string) => `stopped-meal-${mealId}`;
+
 function StoppedRow({ meal }: { meal: StoppedMeal }) {
   const retry = useRetryAllPhotos(meal.id);
   const label = mealTypeLabel(meal.mealType);
   return (
     <li className={styles.row}>
-      <Link href={`/meals/${meal.id}`} className={styles.name}>
+      <Link id={stoppedMealLinkId(meal.id)} href={`/meals/${meal.id}`} className={styles.name}>
         {label} · {plural(meal.photoIds.length, "photo")}
       </Link>
       <Button

@@ -23,7 +23,9 @@ interface FoodSearchFieldProps {
 /**
  * The name field that searches the food table as you type (the WAI-ARIA combobox pattern with a
  * listbox popup): ↓/↑ move through the foods, Enter picks one, Escape closes the list. Empty, it
- * offers the user's recent foods first. Typing a name that is not picked keeps it as free text.
+ * offers the user's recent foods when focused; holding a name (Edit food opens on it), the list
+ * waits for typing or ↓, so it never pops open and pushes the dialog's buttons from under a tap.
+ * Typing a name that is not picked keeps it as free text.
  */
 export function FoodSearchField({
   label,
@@ -106,7 +108,7 @@ export function FoodSearchField({
           setOpen(true);
           setActive(-1); // new foods are coming: Enter keeps the typed name until one is chosen
         }}
-        onFocus={() => setOpen(true)}
+        onFocus={() => setOpen(value.trim() === "")}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />

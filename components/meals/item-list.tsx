@@ -12,6 +12,9 @@ export interface FoodItemView extends MacroValues {
   foodId?: string | null;
 }
 
+/** The id of an item's edit button, where focus goes back to (or on to, after a delete). */
+export const itemEditButtonId = (itemId: string) => `edit-item-${itemId}`;
+
 interface ItemListProps<T extends FoodItemView> {
   items: readonly T[];
   label?: string;
@@ -35,7 +38,12 @@ export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemL
         return (
           <li key={item.id} className={styles.item}>
             {onEdit ? (
-              <button type="button" className={`${styles.name} ${styles.edit}`} onClick={() => onEdit(item)}>
+              <button
+                type="button"
+                id={itemEditButtonId(item.id)}
+                className={`${styles.name} ${styles.edit}`}
+                onClick={() => onEdit(item)}
+              >
                 <span className="visually-hidden">Edit </span>
                 {text}
                 <span className={styles.pencil} aria-hidden="true">

@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { AddItemDialog } from "@/components/diary/add-item-dialog";
-import { useDeleteMeal } from "@/components/diary/diary-mutations";
+import { useDeleteWithUndo } from "@/components/diary/diary-mutations";
+import { focusOnceReady } from "@/components/diary/focus-once-ready";
+import { stoppedMealLinkId } from "@/components/diary/stopped-meals";
 import { formatKcal, formatLongDate, mealTypeLabel, plural } from "@/components/format";
 import { hasPhotosInFlight, type MealDetail, useCancelOutcome, useMealDetail } from "@/components/queries";
 import { mealKey } from "@/components/query-keys";
@@ -80,7 +82,7 @@ export function MealDetailView({ mealId }: { mealId: string }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
   const router = useRouter();
-  const discard = useDeleteMeal(query.data?.meal.date ?? "");
+  const deleteWithUndo = useDeleteWithUndo(query.data?.meal.date ?? "");
 
   /** After Cancel and Retry, focus goes to the status the user's action changed. */
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
@@ -182,17 +184,21 @@ export function MealDetailView({ mealId }: { mealId: string }) {
           {meal.status === "FAILED" && (
             <Button
               variant="ghost"
-              busy={discard.isPending}
-              onClick={() =>
-                discard.mutate(meal.id, { onSuccess: () => router.replace(`/diary?date=${meal.date}`) })
-              }
+              onClick={() => {
+                // Like a delete in the diary: the diary shows the meal gone, with Undo for a while.
+                deleteWithUndo(
+                  { kind: "meal", id: meal.id },
+                  `Stopped ${mealTypeLabel(meal.mealType).toLowerCase()}`,
+                  () => focusOnceReady(() => document.getElementById(stoppedMealLinkId(meal.id))),
+                );
+                router.replace(`/diary?date=${meal.date}`);
+              }}
             >
               Discard
             </Button>
           )}
         </div>
       )}
-      {discard.error && <Alert title="The meal was not discarded">{discard.error.message}</Alert>}
 
       {query.isRefetchError && (
         <Alert tone="warning">Lost contact with the server; still trying to refresh this meal.</Alert>

@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from "react";
+import {
+  createContext,
+  type FocusEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import styles from "./toast.module.css";
 
 type ToastTone = "error" | "success" | "info";
@@ -8,6 +17,11 @@ type ToastTone = "error" | "success" | "info";
 interface ToastAction {
   label: string;
   onClick: () => void;
+  /**
+   * Told `true` while the pointer or focus is on the toast and `false` once neither is (or the
+   * toast is gone): an action with a deadline, like Undo, waits meanwhile.
+   */
+  onHold?: (held: boolean) => void;
 }
 
 interface Toast {
@@ -75,9 +89,37 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 }
 
+/** Tells the action whether the pointer or focus is on its toast; released when the toast goes. */
+function useHold(onHold: ((held: boolean) => void) | undefined) {
+  const on = useRef({ pointer: false, focus: false, held: false });
+  const update = (change: Partial<{ pointer: boolean; focus: boolean }>) => {
+    Object.assign(on.current, change);
+    const held = on.current.pointer || on.current.focus;
+    if (held === on.current.held) return;
+    on.current.held = held;
+    onHold?.(held);
+  };
+  useEffect(
+    () => () => {
+      if (on.current.held) onHold?.(false);
+    },
+    [onHold],
+  );
+  if (!onHold) return {};
+  return {
+    onPointerEnter: () => update({ pointer: true }),
+    onPointerLeave: () => update({ pointer: false }),
+    onFocus: () => update({ focus: true }),
+    onBlur: (event: FocusEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget)) update({ focus: false });
+    },
+  };
+}
+
 function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  const hold = useHold(toast.action?.onHold);
   return (
-    <div className={`${styles.toast} ${styles[toast.tone]}`}>
+    <div className={`${styles.toast} ${styles[toast.tone]}`} {...hold}>
       <p className={styles.message}>{toast.message}</p>
       {toast.action && (
         <button

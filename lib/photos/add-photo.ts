@@ -11,6 +11,7 @@ import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
 import { processImage } from "./process-image";
+import { smallPhotoKey } from "./small-photo";
 
 export interface AddPhotoInput {
   mealId: string;
@@ -82,7 +83,18 @@ export async function addPhoto(
   const photoId = crypto.randomUUID();
   const storageKey = `photos/${userId}/${photoId}.${image.extension}`;
   const storage = getStorage();
-  await storage.put(storageKey, image.bytes, image.mime);
+  // The small copy is stored beside the photo, so no page waits for it to be made.
+  const smallKey = smallPhotoKey(storageKey);
+  const removeFiles = () => Promise.allSettled([storage.delete(storageKey), storage.delete(smallKey)]);
+  const stored = await Promise.allSettled([
+    storage.put(storageKey, image.bytes, image.mime),
+    storage.put(smallKey, image.small, "image/webp"),
+  ]);
+  const failed = stored.find((result) => result.status === "rejected");
+  if (failed) {
+    await removeFiles();
+    throw failed.reason;
+  }
 
   let result: AddPhotoResult;
   try {
@@ -121,11 +133,11 @@ export async function addPhoto(
       return { photo, created: true };
     });
   } catch (error) {
-    await storage.delete(storageKey).catch(() => {});
+    await removeFiles();
     throw error;
   }
   if (result.created) await deliverJobEventsSoon();
-  // A concurrent request with the same clientUploadId stored the photo first: these bytes are not needed.
-  else await storage.delete(storageKey);
+  // A concurrent request with the same clientUploadId stored the photo first: these files are not needed.
+  else await removeFiles();
   return result;
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Sharp } from "sharp";
 import { AppError } from "@/lib/http/errors";
+import { SMALL_PHOTO_WIDTH } from "./photo-sizes";
 
 /** Longest side of a stored photo: plenty for recognition and the diary, small enough to serve. */
 export const MAX_STORED_SIDE = 2048;
@@ -16,7 +17,13 @@ export interface ProcessedImage {
   width: number;
   height: number;
   sha256: string;
+  /** The small copy pages show in cards and thumbnails (WebP, at most SMALL_PHOTO_WIDTH wide). */
+  small: Buffer;
 }
+
+/** The small copy of a photo, from a pipeline already oriented upright. */
+export const toSmallPhoto = (pipeline: Sharp): Sharp =>
+  pipeline.resize({ width: SMALL_PHOTO_WIDTH, withoutEnlargement: true }).webp({ quality: 72 });
 
 function tooManyPixels(width: number, height: number, maxPixels: number): AppError {
   return new AppError(
@@ -47,6 +54,8 @@ async function decodeHeic(input: Uint8Array, maxPixels: number): Promise<Sharp> 
 /**
  * Sniffs the type from the bytes (never the name), refuses decompression bombs before decoding,
  * and re-encodes: EXIF orientation applied, all metadata (EXIF, GPS) dropped, longest side bounded.
+ * The small copy comes from a clone of the same pipeline, encoded alongside the full photo (a
+ * HEIC photo is decoded once for both; a JPEG's small copy is decoded shrunk on load).
  */
 export async function processImage(input: Uint8Array, maxPixels: number): Promise<ProcessedImage> {
   if (input.byteLength === 0) throw new AppError("bad_request", "The file is empty");
@@ -73,6 +82,7 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
     pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: "error" }).rotate();
   }
 
+  const small = toSmallPhoto(pipeline.clone());
   pipeline = pipeline.resize({
     width: MAX_STORED_SIDE,
     height: MAX_STORED_SIDE,
@@ -95,7 +105,10 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
             extension: "jpg" as const,
           };
 
-  const { data, info } = await output.encoded.toBuffer({ resolveWithObject: true }).catch(() => {
+  const [{ data, info }, smallBytes] = await Promise.all([
+    output.encoded.toBuffer({ resolveWithObject: true }),
+    small.toBuffer(),
+  ]).catch(() => {
     throw unreadable();
   });
   return {
@@ -105,5 +118,6 @@ export async function processImage(input: Uint8Array, maxPixels: number): Promis
     width: info.width,
     height: info.height,
     sha256: createHash("sha256").update(data).digest("hex"),
+    small: smallBytes,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import S3rver from "s3rver";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mealPhotos } from "@/db/schema";
@@ -292,7 +293,7 @@ describe("photos through the API with STORAGE_DRIVER=s3", () => {
     return row;
   }
 
-  it("stores the upload in the bucket under its generated key and serves it to its owner only", async () => {
+  it("stores the upload and its small copy in the bucket under their generated keys, served to their owner only", async () => {
     const meal = await alice.client.createMeal();
     const row = await uploaded(meal.id);
     expect(row.storageKey).toBe(`photos/${alice.id}/${row.id}.jpg`);
@@ -305,6 +306,16 @@ describe("photos through the API with STORAGE_DRIVER=s3", () => {
         .update(inBucket ?? new Uint8Array())
         .digest("hex"),
     ).toBe(row.sha256);
+
+    // The small copy is stored beside it by the upload, a WebP at most SMALL_PHOTO_WIDTH wide.
+    const smallObject = await raw.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: `photos/${alice.id}/${row.id}-small.webp` }),
+    );
+    expect(smallObject.ContentType).toBe("image/webp");
+    const small = await smallObject.Body?.transformToByteArray();
+    expect(await sharp(small).metadata()).toMatchObject({ format: "webp", width: 320, height: 240 });
+    const servedSmall = await alice.client.get(`/api/photos/${row.id}?size=small`);
+    expect(Buffer.from(await servedSmall.arrayBuffer())).toEqual(Buffer.from(small ?? []));
 
     const served = await alice.client.get(`/api/photos/${row.id}`);
     expect(served.status).toBe(200);

@@ -192,7 +192,7 @@ describe("the upload corpus", () => {
       `${"A".repeat(4000)}.jpg`,
       "名前🍕.jpg",
     ].map((name) => ({ name, label: JSON.stringify(name).slice(0, 60) })),
-  )("stores an upload named $label only under a generated key", async ({ name }) => {
+  )("stores an upload named $label only under generated keys", async ({ name }) => {
     const { id: target } = await user.client.createMeal();
     const filesBefore = storedFiles();
     const response = await uploadWithName(await solidJpeg(40, 30), name, "image/jpeg", target);
@@ -201,7 +201,8 @@ describe("the upload corpus", () => {
     const row = await photoRow(photo.id);
     expect(row.storageKey).toBe(`photos/${user.id}/${photo.id}.jpg`);
     const added = storedFiles().filter((file) => !filesBefore.includes(file));
-    expect(added).toEqual([row.storageKey]);
+    // The photo and its small copy, beside it.
+    expect(added).toEqual([`photos/${user.id}/${photo.id}-small.webp`, row.storageKey]);
     expect(JSON.stringify(row)).not.toContain("passwd");
     expect(JSON.stringify(row)).not.toContain("escape");
   });
