@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { macrosForPortion } from "@/lib/meals/macros";
 import type { RecognizedItem } from "@/lib/recognition/types";
-import { type RankedFood, rankFoods } from "./rank-foods";
+import { type RankedFood, rankFoodsForEach } from "./rank-foods";
 
 // A recognised name is taken for a table food only when every word of it nearly matches the name
 // and the names as wholes are close; "Grilled salmon" is not "Salmon fillet" and keeps its estimate.
@@ -17,18 +17,19 @@ export function isConfidentMatch(food: RankedFood): boolean {
 /**
  * Matches each recognised item (name + grams) to the food table: a confident match takes its
  * name's nutrition from the table for the recognised grams and keeps the food's id; otherwise the
- * recognizer's own estimate stays, with no food id (shown as estimated).
+ * recognizer's own estimate stays, with no food id (shown as estimated). All items in one search
+ * transaction.
  */
 export async function matchRecognizedItems(items: RecognizedItem[]): Promise<RecognizedItem[]> {
-  const db = await getDb();
-  const matched: RecognizedItem[] = [];
-  for (const item of items) {
-    const [best] = await rankFoods(db, item.name, 1);
-    matched.push(
-      best && isConfidentMatch(best)
-        ? { ...item, ...macrosForPortion(best, item.grams), foodId: best.id }
-        : { ...item, foodId: null },
-    );
-  }
-  return matched;
+  const bestOfEach = await rankFoodsForEach(
+    await getDb(),
+    items.map((item) => item.name),
+    1,
+  );
+  return items.map((item, index) => {
+    const best = bestOfEach[index]?.[0];
+    return best && isConfidentMatch(best)
+      ? { ...item, ...macrosForPortion(best, item.grams), foodId: best.id }
+      : { ...item, foodId: null };
+  });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Meal, meals } from "@/db/schema";
 
@@ -7,10 +7,15 @@ import { type Meal, meals } from "@/db/schema";
  * The one lock order: every writer of a meal's photos or items (upload, save, failure, retry,
  * cancel, sweeper, item edits, deletion) locks the meal row first, through here, so writers of
  * one meal serialise across every app instance and never deadlock. Several meals are locked in
- * id order. With `userId`, another user's meals are never matched (nor locked).
+ * id order. With `userId`, another user's meals are never matched (nor locked). `mealIds` may be a
+ * subquery (the meal of a photo), so no statement of its own is needed to find the ids first.
  */
-export async function lockMeals(tx: Db, mealIds: string[], owner: { userId?: string } = {}): Promise<Meal[]> {
-  if (mealIds.length === 0) return [];
+export async function lockMeals(
+  tx: Db,
+  mealIds: string[] | SQLWrapper,
+  owner: { userId?: string } = {},
+): Promise<Meal[]> {
+  if (Array.isArray(mealIds) && mealIds.length === 0) return [];
   return tx
     .select()
     .from(meals)
@@ -21,7 +26,7 @@ export async function lockMeals(tx: Db, mealIds: string[], owner: { userId?: str
       ),
     )
     .orderBy(asc(meals.id))
-    .for("update");
+    .for("update", { of: meals });
 }
 
 /**

@@ -8,22 +8,32 @@ import { getRecognizer } from "@/lib/recognition";
 import type { RecognizedItem } from "@/lib/recognition/types";
 import { RecognitionError } from "@/lib/recognition/types";
 import { getStorage } from "@/lib/storage";
+import { beating, thisAttemptInFlight } from "./heartbeat";
 import type { Skipped } from "./start-recognition";
 
 /**
  * Reads the photo's stored bytes, asks the recognizer and matches its names to the food table. A
  * photo that is no longer PROCESSING for this attempt (cancelled, retried, deleted) is skipped
- * before paying for a recognition.
+ * before paying for a recognition. The row is read by the attempt's first heartbeat (one
+ * statement); only a photo that is no longer in flight for it needs a second, to say why.
  */
 export async function recognizeStoredPhoto(
   photoId: string,
   attempt: number,
 ): Promise<{ items: RecognizedItem[] } | Skipped> {
   const db = await getDb();
-  const [photo] = await db
-    .select({ storageKey: mealPhotos.storageKey, mime: mealPhotos.mime, status: mealPhotos.status })
-    .from(mealPhotos)
-    .where(and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt)));
+  const columns = { storageKey: mealPhotos.storageKey, mime: mealPhotos.mime, status: mealPhotos.status };
+  const [beaten] = await db
+    .update(mealPhotos)
+    .set(beating())
+    .where(thisAttemptInFlight(photoId, attempt))
+    .returning(columns);
+  const [photo] = beaten
+    ? [beaten]
+    : await db
+        .select(columns)
+        .from(mealPhotos)
+        .where(and(eq(mealPhotos.id, photoId), eq(mealPhotos.attempt, attempt)));
   if (!photo) return { skipped: "photo_gone_or_retried" };
   if (photo.status !== "PROCESSING") return { skipped: `status:${photo.status}` };
   const bytes = await getStorage().get(photo.storageKey);
