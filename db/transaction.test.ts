@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { logger } from "@/lib/logger";
 import { signUp, type TestUser } from "@/test/app-client";
 import { onRealPostgres } from "@/test/meal-locks";
 import { meals } from "./schema";
@@ -47,5 +48,52 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
     const db = await (await import("./client")).getDb();
     const types = new Set((await db.select({ mealType: meals.mealType }).from(meals)).map((m) => m.mealType));
     expect(types.size).toBe(1);
+  });
+  it("runs a serializable transaction Postgres aborted for a serialization failure again", async () => {
+    const mealIds = [(await alice.client.createMeal()).id, (await alice.client.createMeal()).id];
+    // Write skew: each reads both meals, then renames one of them. Serializable isolation cannot
+    // let both commit as they are, so Postgres aborts one (40001); its second run reads the other's
+    // commit and commits after it.
+    let arrived = 0;
+    let bothRead: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothRead = resolve;
+    });
+    const retried = vi.spyOn(logger, "warn");
+    let runs = 0;
+    const renameOne = (mealId: string, name: "breakfast" | "snack") =>
+      transaction(
+        async (tx) => {
+          runs += 1;
+          const before = await tx
+            .select({ mealType: meals.mealType })
+            .from(meals)
+            .where(inArray(meals.id, mealIds));
+          if (++arrived === 2) bothRead();
+          await barrier;
+          await tx.update(meals).set({ mealType: name }).where(eq(meals.id, mealId));
+          return before.length;
+        },
+        { isolationLevel: "serializable" },
+      );
+    const answers = await Promise.all([
+      renameOne(mealIds[0] as string, "breakfast"),
+      renameOne(mealIds[1] as string, "snack"),
+    ]);
+    expect(answers).toEqual([2, 2]);
+    expect(runs).toBe(3);
+    expect(retried).toHaveBeenCalledWith({ code: "40001", attempt: 1 }, expect.any(String));
+    retried.mockRestore();
+    const db = await (await import("./client")).getDb();
+    const renamed = await db
+      .select({ id: meals.id, mealType: meals.mealType })
+      .from(meals)
+      .where(inArray(meals.id, mealIds));
+    expect(new Map(renamed.map((meal) => [meal.id, meal.mealType]))).toEqual(
+      new Map([
+        [mealIds[0], "breakfast"],
+        [mealIds[1], "snack"],
+      ]),
+    );
   });
 });
