@@ -1,11 +1,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  try {
-    const { startServer } = await import("./lib/server-start");
-    await startServer();
-  } catch (error) {
-    // `next start` would otherwise keep serving with a broken configuration.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
+  // Imported only here, so the Edge bundle leaves out process.exit and the server's modules.
+  const { startServerOrExit } = await import("./lib/start-server-or-exit");
+  await startServerOrExit();
 }
