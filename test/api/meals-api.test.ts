@@ -265,7 +265,11 @@ describe("the cancel's statements", () => {
     const { result, statements } = await countStatements(() =>
       user.client.post("/api/ai/cancel", { clientCancelId: randomUUID(), mealId: meal.id }),
     );
-    expect(await result.json()).toMatchObject({ status: "cancelled", updatedPhotos: 1, mealStatus: "COMPLETE" });
+    expect(await result.json()).toMatchObject({
+      status: "cancelled",
+      updatedPhotos: 1,
+      mealStatus: "COMPLETE",
+    });
     // The settled statement (it counts, finds a meal in flight, writes nothing), then the meal lock
     // with the insert, the photos' move, the finalisation, the answer with the outbox; after the
     // commit the relay's claim and its delivery mark.

@@ -200,8 +200,12 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
         cancel({ clientCancelId, mealId: mealIds[0] as string }),
       );
       expect(await acting?.json()).toMatchObject({ status: "already_completed", mealId: mealIds[0] });
-      expect(await errorOf(reused as Response)).toMatchObject({ details: { reason: "client_cancel_id_reused" } });
-      expect(await cancelEventRows(clientCancelId)).toMatchObject([{ mealId: mealIds[0], duplicateCount: 0 }]);
+      expect(await errorOf(reused as Response)).toMatchObject({
+        details: { reason: "client_cancel_id_reused" },
+      });
+      expect(await cancelEventRows(clientCancelId)).toMatchObject([
+        { mealId: mealIds[0], duplicateCount: 0 },
+      ]);
     });
 
     it("behind an upload: it acts on what the upload committed (the new photo is cancelled), not on its snapshot", async () => {
@@ -212,8 +216,12 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
         [() => alice.client.upload(meal.id, file), cancel({ clientCancelId: randomUUID(), mealId: meal.id })],
       );
       expect(upload?.status).toBe(201);
-      const { photo } = (await upload?.json()) as { photo: { id: string } };
-      expect(await cancelled?.json()).toMatchObject({ status: "cancelled", updatedPhotos: 1, mealStatus: "COMPLETE" });
+      const { photo } = (await (upload as Response).json()) as { photo: { id: string } };
+      expect(await cancelled?.json()).toMatchObject({
+        status: "cancelled",
+        updatedPhotos: 1,
+        mealStatus: "COMPLETE",
+      });
       const [row] = await (await getDb()).select().from(mealPhotos).where(eq(mealPhotos.id, photo.id));
       expect(row?.status).toBe("CANCELLED");
       await expectInvariantsHold();
