@@ -43,8 +43,9 @@ export async function lockMeals(
  * The same lock, for a caller that takes it inside a larger statement (a CTE): the user's meals
  * among `mealIds` (a subquery), with `id`, `status` and `version` (the row version's `xmin`: the
  * row locked after a wait is its newest version, whose xmin differs from the one the statement's
- * snapshot saw when a writer changed it meanwhile). The statements that read the meals' photos
- * must come after it, so that their snapshot sees what the writers it waited for committed.
+ * snapshot saw when a writer changed it meanwhile). A statement that waited for the lock reads
+ * every other row with its snapshot from before the wait: the meals' photos are read by a later
+ * statement, or locked too with `version` compared to the snapshot's (the one-statement cancel).
  */
 export function lockMealsSql(mealIds: SQL, userId: string, when: SQL): SQL {
   const query = new QueryBuilder()
