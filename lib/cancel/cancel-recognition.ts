@@ -5,7 +5,7 @@ import { type Db, getDb } from "@/db/client";
 import { IN_FLIGHT_SQL_LIST } from "@/db/photo-statuses";
 import { rowsOf } from "@/db/rows";
 import { cancelEvents, type Meal } from "@/db/schema";
-import { transaction } from "@/db/transaction";
+import { retryingTransientConflicts, transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { logRevoked, signalCancellations } from "@/lib/jobs/signal-cancellations";
@@ -216,7 +216,9 @@ export async function cancelRecognition(
   );
 
   const eventId = randomUUID();
-  const settled = await countIfFailed(limit, () => answerIfSettled(userId, input, limit, eventId));
+  const settled = await countIfFailed(limit, () =>
+    retryingTransientConflicts(() => answerIfSettled(userId, input, limit, eventId)),
+  );
   if (isOverLimit(limit, settled.counted)) throw rateLimited(limit, settled.counted);
 
   let outcome: Outcome;
