@@ -25,15 +25,15 @@ export function isTransientConflict(error: unknown): boolean {
 export const TRANSACTION_ATTEMPTS = 4;
 
 /**
- * Runs `fn` in one transaction, and again (a bounded number of times, after a short random pause)
- * when Postgres aborted it for a deadlock or a serialization failure. `fn` must only touch the
- * database (and log): whatever it did is rolled back before it runs again.
+ * Runs `fn` again (a bounded number of times, after a short random pause) when Postgres aborted
+ * it for a deadlock or a serialization failure. `fn` must be one transaction or one statement
+ * (its own transaction) that only touches the database (and logs): nothing of an aborted run was
+ * written.
  */
-export async function transaction<T>(fn: (tx: Db) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
-  const db = await getDb();
+export async function retryingTransientConflicts<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn, config);
+      return await fn();
     } catch (error) {
       if (attempt >= TRANSACTION_ATTEMPTS || !isTransientConflict(error)) throw error;
       logger.warn(
@@ -43,4 +43,10 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>, config?: PgTran
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
+}
+
+/** Runs `fn` in one transaction, retried as `retryingTransientConflicts` says. */
+export async function transaction<T>(fn: (tx: Db) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
+  const db = await getDb();
+  return retryingTransientConflicts(() => db.transaction(fn, config));
 }

@@ -30,6 +30,25 @@ export interface AlongsidePhotos {
 
 type LockedMeal = Pick<Meal, "id" | "status">;
 
+const sqlList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+/**
+ * The photos a cancel names, locked in id order (after their meals, which `mealIds` selects: the
+ * caller's locked meals): every photo of those meals, or only the listed ids. A row locked after a
+ * wait is its newest version.
+ */
+export function namedPhotosSql(mealIds: SQL, userId: string, photoIds: string[] | undefined): SQL {
+  const onlyNamed = photoIds ? sql`and p.id in (${sqlList(photoIds)})` : sql``;
+  return sql`select p.id, p.status, p.meal_id, p.attempt from meal_photos p
+    where p.meal_id in (${mealIds}) and p.user_id = ${userId} ${onlyNamed}
+    order by p.id
+    for update`;
+}
+
 /**
  * Inside the caller's transaction: locks the caller's meals (in id order, so concurrent cancels
  * never deadlock), then their photos, moving the in-flight ones (PENDING/PROCESSING) to CANCELLED
@@ -64,12 +83,6 @@ export async function cancelPhotosOfLockedMeals<Extra extends object = object>(
     return { cancellation: empty, alongside: null };
   }
 
-  const list = (ids: string[]) =>
-    sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    );
-  const onlyNamed = photoIds ? sql`and p.id in (${list(photoIds)})` : sql``;
   // One statement: lock the named photos, move the in-flight ones, and report every named photo
   // with its status before the cancel (one row with null photo columns when none is named).
   const rows = rowsOf<
@@ -82,12 +95,7 @@ export async function cancelPhotosOfLockedMeals<Extra extends object = object>(
     } & Extra
   >(
     await tx.execute(sql`
-      with named as (
-        select p.id, p.status, p.meal_id, p.attempt from meal_photos p
-        where p.meal_id in (${list(lockedMealIds)}) and p.user_id = ${userId} ${onlyNamed}
-        order by p.id
-        for update
-      ), cancelled as (
+      with named as (${namedPhotosSql(sqlList(lockedMealIds), userId, photoIds)}), cancelled as (
         update meal_photos set status = 'CANCELLED', error_code = 'cancelled',
           error_message = 'Cancelled by the user', finished_at = now(), updated_at = now()
         where id in (select id from named where status in (${sql.raw(IN_FLIGHT_SQL_LIST)}))
@@ -124,9 +132,4 @@ export async function cancelPhotosOfLockedMeals<Extra extends object = object>(
 
 function isSettled(meal: LockedMeal, changedMealIds: Set<string>): boolean {
   return meal.status === "COMPLETE" && !changedMealIds.has(meal.id);
-}
-
-/** Whether a cancel that moves no photo of these locked meals leaves every one as it is (no finalisation). */
-export function lockedMealsStaySettled(locked: LockedMeal[]): boolean {
-  return locked.every((meal) => isSettled(meal, new Set()));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { CancelledPhoto } from "@/lib/cancel/cancel-photos";
 import type { Logger } from "@/lib/logger";
@@ -13,17 +14,19 @@ interface CancelContext {
 /**
  * In the transaction that cancelled the photos: one `meal/photo.cancelled` per photo attempt into
  * the outbox, which stops each attempt's recognition run (cancelOn) once the relay delivers it
- * after the commit. Until then the race guard in `save` keeps any late result out.
+ * after the commit. Until then the race guard in `save` keeps any late result out. `alongside`, a
+ * write of the caller's, runs in the same statement (enqueueJobEvents).
  */
 export async function signalCancellations(
   tx: Db,
   photos: CancelledPhoto[],
   context: CancelContext,
+  alongside?: SQL,
 ): Promise<void> {
-  if (photos.length === 0) return;
   await enqueueJobEvents(
     tx,
     photos.map((photo) => recognitionCancelled({ ...photo, userId: context.userId }, context.cancelEventId)),
+    alongside,
   );
 }
 

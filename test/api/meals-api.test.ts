@@ -233,22 +233,47 @@ describe("GET /api/meals?date= (the diary)", () => {
 });
 
 describe("the cancel's statements", () => {
-  it("cancels a finished meal in two statements, whatever its number of photos", async () => {
-    async function statementsFor(photoCount: number): Promise<number> {
+  it("cancels a finished meal in one statement, whatever its number of photos, and answers its repeat in one", async () => {
+    async function statementsFor(photoCount: number): Promise<number[]> {
       const user = await signUp();
       const meal = await seedMeal(user.id, { date: DATE, status: "COMPLETE" });
       for (let p = 0; p < photoCount; p++) await seedPhoto(user.id, meal.id, "SUCCESS");
-      const { result, statements } = await countStatements(() =>
-        user.client.post("/api/ai/cancel", { clientCancelId: randomUUID(), mealId: meal.id }),
-      );
-      expect(await result.json()).toMatchObject({ status: "already_completed", mealStatus: "COMPLETE" });
-      return statements;
+      const cancel = { clientCancelId: randomUUID(), mealId: meal.id };
+      const first = await countStatements(() => user.client.post("/api/ai/cancel", cancel));
+      expect(await first.result.json()).toMatchObject({
+        status: "already_completed",
+        mealStatus: "COMPLETE",
+        duplicate: false,
+      });
+      const repeat = await countStatements(() => user.client.post("/api/ai/cancel", cancel));
+      expect(await repeat.result.json()).toMatchObject({ status: "already_completed", duplicate: true });
+      return [first.statements, repeat.statements];
     }
     const one = await statementsFor(1);
-    expect(await statementsFor(10)).toBe(one);
-    // The rate limit's count, the insert-first audit row and the meal lock in one; the photos'
-    // lock with the stored answer in the other. The session comes from its cookie cache.
-    expect(one).toBe(2);
+    expect(await statementsFor(10)).toEqual(one);
+    // The rate limit's count, the meal and photo locks and the audit row with its answer (or the
+    // repeat's duplicate count) in one statement, its own transaction. The session comes from its
+    // cookie cache.
+    expect(one).toEqual([1, 1]);
+  });
+
+  it("cancels a meal with photos in flight in one statement and a transaction of four", async () => {
+    const user = await signUp();
+    const meal = await seedMeal(user.id, { date: DATE, status: "PROCESSING" });
+    await seedPhoto(user.id, meal.id, "SUCCESS");
+    await seedPhoto(user.id, meal.id, "PENDING");
+    const { result, statements } = await countStatements(() =>
+      user.client.post("/api/ai/cancel", { clientCancelId: randomUUID(), mealId: meal.id }),
+    );
+    expect(await result.json()).toMatchObject({
+      status: "cancelled",
+      updatedPhotos: 1,
+      mealStatus: "COMPLETE",
+    });
+    // The settled statement (it counts, finds a meal in flight, writes nothing), then the meal lock
+    // with the insert, the photos' move, the finalisation, the answer with the outbox; after the
+    // commit the relay's claim and its delivery mark.
+    expect(statements).toBe(7);
   });
 
   it("still finalises a meal that is not COMPLETE: a new meal without photos becomes FAILED", async () => {

@@ -8,7 +8,7 @@ import { signUp, type TestUser } from "@/test/app-client";
 import { solidJpeg } from "@/test/images";
 import { cancelEventRows, expectInvariantsHold } from "@/test/meal-flow";
 import { holdMealLocks, onRealPostgres, waitForLockWaiters } from "@/test/meal-locks";
-import { seedItem, seedPhoto } from "@/test/seed";
+import { seedItem, seedMeal, seedPhoto } from "@/test/seed";
 
 /**
  * Two requests meet on one meal. The test holds the meal's lock, fires them one after the other
@@ -23,6 +23,24 @@ async function inOrder(meals: string[], requests: (() => Promise<Response>)[]): 
   }
   await lock.release();
   return Promise.all(answers);
+}
+
+/**
+ * One request acts while another waits for the lock of its own meal: the waiting one is fired
+ * first, held at its meal's lock (each request locks its meals before it inserts its audit row),
+ * and let through once the acting one has answered.
+ */
+async function actsWhileOtherWaits(
+  heldMealId: string,
+  waiting: () => Promise<Response>,
+  acting: () => Promise<Response>,
+): Promise<[Response, Response]> {
+  const lock = await holdMealLocks([heldMealId]);
+  const waited = waiting();
+  await waitForLockWaiters(1);
+  const acted = await acting();
+  await lock.release();
+  return [acted, await waited];
 }
 
 async function errorOf(response: Response) {
@@ -112,7 +130,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
       ["meal A", 0],
       ["meal B", 1],
     ])(
-      "the request for %s arrives first: it acts, the other answers 409 and changes nothing",
+      "the request for %s inserts first: it acts, the other answers 409 and changes nothing",
       async (_, first) => {
         const mealIds = [(await alice.client.createMeal()).id, (await alice.client.createMeal()).id];
         const photos = await Promise.all(mealIds.map((mealId) => seedPhoto(alice.id, mealId, "PENDING")));
@@ -120,7 +138,11 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
         const cancelMeal = (index: number) => () =>
           alice.client.post("/api/ai/cancel", { clientCancelId, mealId: mealIds[index] });
         const second = 1 - first;
-        const [acting, reused] = await inOrder(mealIds, [cancelMeal(first), cancelMeal(second)]);
+        const [acting, reused] = await actsWhileOtherWaits(
+          mealIds[second] as string,
+          cancelMeal(second),
+          cancelMeal(first),
+        );
         expect(await acting?.json()).toMatchObject({
           status: "cancelled",
           duplicate: false,
@@ -146,6 +168,77 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
         ]);
       },
     );
+  });
+
+  describe("a cancel of a finished meal (one statement) that waited for the meal's lock", () => {
+    const completeMeal = async () => {
+      const meal = await seedMeal(alice.id, { date: "2026-11-20", status: "COMPLETE" });
+      await seedPhoto(alice.id, meal.id, "SUCCESS");
+      return meal;
+    };
+    const cancel = (body: { clientCancelId: string; mealId: string }) => () =>
+      alice.client.post("/api/ai/cancel", body);
+
+    it("with its repeat: the first acts, the repeat waits for its commit and replays its answer", async () => {
+      const meal = await completeMeal();
+      const body = { clientCancelId: randomUUID(), mealId: meal.id };
+      const [first, repeat] = await inOrder([meal.id], [cancel(body), cancel(body)]);
+      const answer = await first?.json();
+      expect(answer).toMatchObject({ status: "already_completed", duplicate: false, mealStatus: "COMPLETE" });
+      expect(await repeat?.json()).toEqual({ ...answer, duplicate: true });
+      expect(await cancelEventRows(body.clientCancelId)).toMatchObject([
+        { id: answer.cancelEventId, mealId: meal.id, noop: true, duplicateCount: 1 },
+      ]);
+    });
+
+    it("with the same clientCancelId for another finished meal: the second answers 409 and changes nothing", async () => {
+      const mealIds = [(await completeMeal()).id, (await completeMeal()).id];
+      const clientCancelId = randomUUID();
+      const [acting, reused] = await actsWhileOtherWaits(
+        mealIds[1] as string,
+        cancel({ clientCancelId, mealId: mealIds[1] as string }),
+        cancel({ clientCancelId, mealId: mealIds[0] as string }),
+      );
+      expect(await acting?.json()).toMatchObject({ status: "already_completed", mealId: mealIds[0] });
+      expect(await errorOf(reused as Response)).toMatchObject({
+        details: { reason: "client_cancel_id_reused" },
+      });
+      expect(await cancelEventRows(clientCancelId)).toMatchObject([
+        { mealId: mealIds[0], duplicateCount: 0 },
+      ]);
+    });
+
+    it("behind an upload: it acts on what the upload committed (the new photo is cancelled), not on its snapshot", async () => {
+      const meal = await completeMeal();
+      const file = await solidJpeg(64, 48, { r: 30, g: 60, b: 200 });
+      const [upload, cancelled] = await inOrder(
+        [meal.id],
+        [() => alice.client.upload(meal.id, file), cancel({ clientCancelId: randomUUID(), mealId: meal.id })],
+      );
+      expect(upload?.status).toBe(201);
+      const { photo } = (await (upload as Response).json()) as { photo: { id: string } };
+      expect(await cancelled?.json()).toMatchObject({
+        status: "cancelled",
+        updatedPhotos: 1,
+        mealStatus: "COMPLETE",
+      });
+      const [row] = await (await getDb()).select().from(mealPhotos).where(eq(mealPhotos.id, photo.id));
+      expect(row?.status).toBe("CANCELLED");
+      await expectInvariantsHold();
+    });
+
+    it("ahead of an upload: it answers already_completed, and the upload is refused", async () => {
+      const meal = await completeMeal();
+      const file = await solidJpeg(64, 48, { r: 90, g: 60, b: 20 });
+      const [cancelled, upload] = await inOrder(
+        [meal.id],
+        [cancel({ clientCancelId: randomUUID(), mealId: meal.id }), () => alice.client.upload(meal.id, file)],
+      );
+      expect(await cancelled?.json()).toMatchObject({ status: "already_completed", mealStatus: "COMPLETE" });
+      expect(upload?.status).toBe(409);
+      expect(await errorOf(upload as Response)).toMatchObject({ details: { reason: "meal_cancelled" } });
+      await expectInvariantsHold();
+    });
   });
 
   it("a deadlock that reaches a route answers 409, never 500", async () => {
