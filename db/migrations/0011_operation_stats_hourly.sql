@@ -13,8 +13,8 @@ CREATE INDEX "operation_events_created_idx" ON "operation_events" USING btree ("
 CREATE FUNCTION "operation_stats_hourly_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   counts text := 'SELECT created_at, %s * (kind = ''race_guard_discard'')::int,
-    %s * (kind = ''meal_finalized'' AND detail ->> ''status'' = ''COMPLETE'')::int,
-    %s * (kind = ''meal_finalized'' AND detail ->> ''status'' = ''FAILED'')::int FROM %s';
+    %s * ((kind = ''meal_finalized'' AND detail ->> ''status'' = ''COMPLETE'') IS TRUE)::int,
+    %s * ((kind = ''meal_finalized'' AND detail ->> ''status'' = ''FAILED'') IS TRUE)::int FROM %s';
   added text := format(counts, 1, 1, 1, 'new_rows');
   removed text := format(counts, -1, -1, -1, 'old_rows');
 BEGIN
