@@ -336,7 +336,27 @@ export const operationEvents = pgTable(
     detail: jsonb("detail").notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("operation_events_kind_created_idx").on(table.kind, table.createdAt)],
+  (table) => [
+    index("operation_events_kind_created_idx").on(table.kind, table.createdAt),
+    // The audit stats read the window's partial hours by time alone.
+    index("operation_events_created_idx").on(table.createdAt),
+  ],
+);
+
+/**
+ * operation_events counted per UTC hour for the audit stats, kept by statement triggers in the
+ * transaction that writes the events (migration 0011); one row per hour and database backend.
+ */
+export const operationStatsHourly = pgTable(
+  "operation_stats_hourly",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    shard: integer("shard").notNull(),
+    raceGuardDiscards: integer("race_guard_discards").notNull().default(0),
+    mealsComplete: integer("meals_complete").notNull().default(0),
+    mealsFailed: integer("meals_failed").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.hour, table.shard] })],
 );
 
 /**

@@ -149,4 +149,56 @@ describe("cancelStats", () => {
     expect(afterDeletion.rollup).toEqual(afterDeletion.events);
     expect((await cancelStats("24h", NOW)).cancels).toBe(5);
   });
+
+  it("counts operations events from their hourly rollup and the window's partial hours alike", async () => {
+    const db = await getDb();
+    const totals = async () => {
+      const [rollup] = rowsOf<Record<string, number>>(
+        await db.execute(sql`select coalesce(sum(race_guard_discards), 0)::int as discards,
+          coalesce(sum(meals_complete), 0)::int as complete, coalesce(sum(meals_failed), 0)::int as failed
+          from operation_stats_hourly`),
+      );
+      const [events] = rowsOf<Record<string, number>>(
+        await db.execute(sql`select (count(*) filter (where kind = 'race_guard_discard'))::int as discards,
+          (count(*) filter (where detail ->> 'status' = 'COMPLETE'))::int as complete,
+          (count(*) filter (where detail ->> 'status' = 'FAILED'))::int as failed
+          from operation_events`),
+      );
+      return { rollup, events };
+    };
+    const before = await cancelStats("24h", NOW);
+    const mealId = "00000000-0000-4000-8000-00000000e21e";
+    for (const [kind, iso, status] of [
+      // The window's first and last hours, inside it and just outside it.
+      ["meal_finalized", "2026-04-01T10:40:00Z", "COMPLETE"],
+      ["meal_finalized", "2026-04-01T10:20:00Z", "COMPLETE"],
+      ["race_guard_discard", "2026-04-02T10:10:00Z", undefined],
+      ["race_guard_discard", "2026-04-02T10:40:00Z", undefined],
+      // An hour wholly inside.
+      ["meal_finalized", "2026-04-01T20:00:00Z", "FAILED"],
+    ] as const) {
+      await seedOperationEvent(kind, { createdAt: at(iso), status, mealId });
+    }
+    const added = await totals();
+    expect(added.rollup).toEqual(added.events);
+    expect(await cancelStats("24h", NOW)).toMatchObject({
+      raceGuardDiscards: before.raceGuardDiscards + 1,
+      mealsFinalized: {
+        complete: before.mealsFinalized.complete + 1,
+        failed: before.mealsFinalized.failed + 1,
+      },
+    });
+
+    await db.execute(sql`update operation_events set detail = '{"status": "FAILED"}' where meal_id = ${mealId}
+      and kind = 'meal_finalized'`);
+    const updated = await totals();
+    expect(updated.rollup).toEqual(updated.events);
+    await db.execute(sql`delete from operation_events where meal_id = ${mealId}`);
+    const removed = await totals();
+    expect(removed.rollup).toEqual(removed.events);
+    expect(await cancelStats("24h", NOW)).toMatchObject({
+      raceGuardDiscards: before.raceGuardDiscards,
+      mealsFinalized: before.mealsFinalized,
+    });
+  });
 });
