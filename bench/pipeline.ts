@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pipeline [-- --rounds=N --meals=N --no-build]`
+ * `npm run bench:pipeline [-- --rounds=N --meals=N --no-build --dist=.next-<name>]`
  *
  * The pipeline scenario of `npm run bench` alone (bench/scenarios/pipeline.ts), for working on
  * upload → SUCCESS: the same throwaway database, production build (.next-bench) and server, no
@@ -15,7 +15,7 @@ import { benchPipeline } from "./scenarios/pipeline";
 import { appEnvironment } from "./setup/app-environment";
 import { createBenchDatabase } from "./setup/database";
 import { freePort } from "./setup/processes";
-import { ensureBuild, startAppServer } from "./setup/server";
+import { DIST_DIR, ensureBuild, startAppServer } from "./setup/server";
 import { round } from "./stats";
 
 const args = process.argv.slice(2);
@@ -23,6 +23,8 @@ const flag = (name: string, fallback: number) =>
   Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 3);
 const meals = flag("meals", 30);
+/** Another build folder (e.g. a copy of an earlier build), to compare two builds in one session. */
+const distDir = args.find((arg) => arg.startsWith("--dist="))?.split("=")[1] ?? DIST_DIR;
 
 const cleanups: Array<() => Promise<unknown>> = [];
 async function cleanUp() {
@@ -40,14 +42,18 @@ async function main() {
   cleanups.push(database.drop);
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   cleanups.push(() => sql.end({ timeout: 5 }));
-  const build = await ensureBuild(args.includes("--no-build"));
+  const build = await ensureBuild(args.includes("--no-build"), distDir);
   const images = await makeBenchImages();
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "mealsnap-bench-storage-"));
   cleanups.push(() => rm(storageDir, { recursive: true, force: true }));
   const port = await freePort();
-  const server = await startAppServer(port, appEnvironment(database.url, port, await freePort(), storageDir));
+  const server = await startAppServer(
+    port,
+    appEnvironment(database.url, port, await freePort(), storageDir),
+    distDir,
+  );
   cleanups.push(server.stop);
-  console.log(`build ${build}; ${rounds} rounds × ${meals} meals × 3 photos; p50 / p95 ms`);
+  console.log(`${distDir}: build ${build}; ${rounds} rounds × ${meals} meals × 3 photos; p50 / p95 ms`);
   for (let index = 1; index <= rounds; index++) {
     const before = load();
     const result = await benchPipeline({ baseUrl: server.url, sql, images }, meals);

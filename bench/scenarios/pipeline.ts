@@ -41,13 +41,13 @@ async function waitForSuccess(
   while (waiting.size > 0) {
     if (Date.now() > deadline)
       throw new Error(`meal ${mealId}: ${waiting.size} photo(s) not done in ${TIMEOUT_MS} ms`);
-    const rows = await ctx.sql<{ id: string; status: string }[]>`
-      select id, status from meal_photos where meal_id = ${mealId} and status in ('SUCCESS', 'FAILED', 'CANCELLED')`;
+    const rows = await ctx.sql<{ id: string; status: string; error: string | null }[]>`
+      select id, status, error_code || ': ' || coalesce(error_message, '') error from meal_photos where meal_id = ${mealId} and status in ('SUCCESS', 'FAILED', 'CANCELLED')`;
     const now = performance.now();
     for (const row of rows) {
       const answeredAt = waiting.get(row.id);
       if (answeredAt === undefined) continue;
-      if (row.status !== "SUCCESS") throw new Error(`photo ${row.id} ended ${row.status}`);
+      if (row.status !== "SUCCESS") throw new Error(`photo ${row.id} ended ${row.status} (${row.error})`);
       seen.push(now - answeredAt);
       waiting.delete(row.id);
     }
@@ -76,7 +76,9 @@ export async function benchPipeline(ctx: PipelineContext, mealCount: number) {
     for (const upload of uploads) answeredAt.set(upload.photoId, upload.answeredEpochMs);
     seen.push(...(await waitForSuccess(ctx, created.meal.id, uploads)));
   }
-  const photos = await ctx.sql<{ id: string; createdMs: number; total: number; queued: number; processing: number }[]>`
+  const photos = await ctx.sql<
+    { id: string; createdMs: number; total: number; queued: number; processing: number }[]
+  >`
     select id, extract(epoch from created_at)::float * 1000 "createdMs",
       extract(epoch from finished_at - created_at)::float * 1000 total,
       extract(epoch from processing_started_at - created_at)::float * 1000 queued,
