@@ -241,6 +241,7 @@ export function buildRows(results: BenchResults, goals: Goal[]): Cell[][] {
       stage("pipeline: created → SUCCESS (DB)", pipeline.createdToSuccess, goalNote("pipeline")),
       stage("  created → PROCESSING", pipeline.createdToProcessing),
       stage("  PROCESSING → SUCCESS", pipeline.processingToSuccess),
+      stage("  created → 201 answered", pipeline.createdToAnswered),
       stage("  201 → SUCCESS seen (5 ms poll)", pipeline.answeredToSeen),
       stage(
         "  meal: 1st upload → COMPLETE",

@@ -104,7 +104,7 @@ async function main(options: BenchOptions) {
   const results: BenchResults = {
     diary: await attempt("diary", () => benchDiary(ctx)),
     cancel: await attempt("cancel", () => benchCancel(ctx)),
-    pipeline: await attempt("pipeline", () => benchPipeline(ctx)),
+    pipeline: await attempt("pipeline", () => benchPipeline(ctx, options.pipelineMeals)),
     upload: await attempt("upload", () => benchUpload(ctx)),
     inProcess: await attempt("in-process statements and naive baseline", () => measureInProcess(ctx, env)),
     companions: [

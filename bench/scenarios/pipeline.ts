@@ -7,7 +7,10 @@ const PHOTOS_PER_MEAL = 3;
 const POLL_MS = 5;
 const TIMEOUT_MS = 30_000;
 
-async function post(ctx: BenchContext, cookie: string, path: string, body: BodyInit, json = false) {
+/** What the scenario needs: the running app, the bench database and the browser-size photo. */
+export type PipelineContext = Pick<BenchContext, "baseUrl" | "sql" | "images">;
+
+async function post(ctx: PipelineContext, cookie: string, path: string, body: BodyInit, json = false) {
   const headers: Record<string, string> = { cookie, origin: ctx.baseUrl };
   if (json) headers["content-type"] = "application/json";
   const response = await fetch(`${ctx.baseUrl}${path}`, { method: "POST", headers, body });
@@ -16,19 +19,19 @@ async function post(ctx: BenchContext, cookie: string, path: string, body: BodyI
   return response.json();
 }
 
-async function uploadPhoto(ctx: BenchContext, cookie: string, mealId: string) {
+async function uploadPhoto(ctx: PipelineContext, cookie: string, mealId: string) {
   const form = new FormData();
   form.set("clientUploadId", randomUUID());
   form.set("file", new Blob([new Uint8Array(ctx.images.browser)], { type: "image/jpeg" }), "photo.jpg");
   const { photo } = (await post(ctx, cookie, `/api/meals/${mealId}/photos`, form)) as {
     photo: { id: string };
   };
-  return { photoId: photo.id, answeredAt: performance.now() };
+  return { photoId: photo.id, answeredAt: performance.now(), answeredEpochMs: Date.now() };
 }
 
 /** Polls the database every 5 ms; answers, per photo, ms from its 201 until it was seen SUCCESS. */
 async function waitForSuccess(
-  ctx: BenchContext,
+  ctx: PipelineContext,
   mealId: string,
   uploads: { photoId: string; answeredAt: number }[],
 ) {
@@ -38,13 +41,13 @@ async function waitForSuccess(
   while (waiting.size > 0) {
     if (Date.now() > deadline)
       throw new Error(`meal ${mealId}: ${waiting.size} photo(s) not done in ${TIMEOUT_MS} ms`);
-    const rows = await ctx.sql<{ id: string; status: string }[]>`
-      select id, status from meal_photos where meal_id = ${mealId} and status in ('SUCCESS', 'FAILED', 'CANCELLED')`;
+    const rows = await ctx.sql<{ id: string; status: string; error: string | null }[]>`
+      select id, status, error_code || ': ' || coalesce(error_message, '') error from meal_photos where meal_id = ${mealId} and status in ('SUCCESS', 'FAILED', 'CANCELLED')`;
     const now = performance.now();
     for (const row of rows) {
       const answeredAt = waiting.get(row.id);
       if (answeredAt === undefined) continue;
-      if (row.status !== "SUCCESS") throw new Error(`photo ${row.id} ended ${row.status}`);
+      if (row.status !== "SUCCESS") throw new Error(`photo ${row.id} ended ${row.status} (${row.error})`);
       seen.push(now - answeredAt);
       waiting.delete(row.id);
     }
@@ -57,21 +60,27 @@ async function waitForSuccess(
  * Upload → SUCCESS with the 0 ms demo recognizer: meals one after another, each with three
  * browser-sized photos uploaded at once (as the add-meal page does). Figures from the database's
  * own timestamps (photo created_at → processing_started_at → finished_at; meal finalized_at), and
- * as the client sees it (201 answered → SUCCESS seen by a 5 ms poll).
+ * as the client sees it (201 answered → SUCCESS seen by a 5 ms poll). created → 201 compares the
+ * database's clock with this process's (one machine, one clock).
  */
-export async function benchPipeline(ctx: BenchContext) {
+export async function benchPipeline(ctx: PipelineContext, mealCount: number) {
   const user = await signUp(ctx.baseUrl, "pipeline");
   const seen: number[] = [];
-  for (let meal = 0; meal < ctx.options.pipelineMeals; meal++) {
+  const answeredAt = new Map<string, number>();
+  for (let meal = 0; meal < mealCount; meal++) {
     const body = JSON.stringify({ clientRequestId: randomUUID() });
     const created = (await post(ctx, user.cookie, "/api/meals", body, true)) as { meal: { id: string } };
     const uploads = await Promise.all(
       Array.from({ length: PHOTOS_PER_MEAL }, () => uploadPhoto(ctx, user.cookie, created.meal.id)),
     );
+    for (const upload of uploads) answeredAt.set(upload.photoId, upload.answeredEpochMs);
     seen.push(...(await waitForSuccess(ctx, created.meal.id, uploads)));
   }
-  const photos = await ctx.sql<{ total: number; queued: number; processing: number }[]>`
-    select extract(epoch from finished_at - created_at)::float * 1000 total,
+  const photos = await ctx.sql<
+    { id: string; createdMs: number; total: number; queued: number; processing: number }[]
+  >`
+    select id, extract(epoch from created_at)::float * 1000 "createdMs",
+      extract(epoch from finished_at - created_at)::float * 1000 total,
       extract(epoch from processing_started_at - created_at)::float * 1000 queued,
       extract(epoch from finished_at - processing_started_at)::float * 1000 processing
     from meal_photos where user_id = ${user.id} and status = 'SUCCESS'`;
@@ -85,6 +94,9 @@ export async function benchPipeline(ctx: BenchContext) {
     createdToSuccess: latencySummary(photos.map((photo) => photo.total)),
     createdToProcessing: latencySummary(photos.map((photo) => photo.queued)),
     processingToSuccess: latencySummary(photos.map((photo) => photo.processing)),
+    createdToAnswered: latencySummary(
+      photos.map((photo) => (answeredAt.get(photo.id) ?? Number.NaN) - photo.createdMs),
+    ),
     mealUploadToComplete: latencySummary(meals.map((row) => row.ms)),
     answeredToSeen: latencySummary(seen),
   };
