@@ -133,7 +133,7 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   }
   if (results.pipeline.ok) {
     const p50 = results.pipeline.value.createdToSuccess.p50;
-    goals.push({ goal: "pipeline upload → SUCCESS p50 < 100 ms", measured: `${ms(p50)} ms`, met: p50 < 100 });
+    goals.push({ goal: "pipeline upload → SUCCESS p50 < 40 ms", measured: `${ms(p50)} ms`, met: p50 < 40 });
   }
   return goals;
 }

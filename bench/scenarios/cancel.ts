@@ -65,9 +65,11 @@ export async function benchCancel(ctx: BenchContext) {
   // Thousands of leftover PENDING photos would change the diary's plan for later scenarios.
   await ctx.sql`delete from meals where user_id = ${canceller.id} and status = 'PROCESSING'`;
   await ctx.sql`vacuum (analyze) meals, meal_photos`;
-  // An already_completed cancel changes nothing, yet finalizeMeal rewrites the meal row it locked.
+  // An already_completed cancel must change nothing. Today's seeded meals carry later times of
+  // the day (created_at = updated_at), so only a row whose updated_at moved away counts.
   const [rewritten] = await ctx.sql<{ meals: number }[]>`
-    select count(*)::int meals from meals where user_id = ${ctx.heavy.id} and updated_at >= ${startedAt}`;
+    select count(*)::int meals from meals
+    where user_id = ${ctx.heavy.id} and updated_at >= ${startedAt} and updated_at <> created_at`;
   return {
     completedMealsRewritten: rewritten?.meals ?? 0,
     floor: points.floor ?? [],
