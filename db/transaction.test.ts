@@ -8,6 +8,19 @@ import { transaction } from "./transaction";
 
 let alice: TestUser;
 
+/** A meeting point: each call waits until two have arrived (a rerun passes straight through). */
+function meetingOfTwo(): () => Promise<void> {
+  let arrived = 0;
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return () => {
+    if (++arrived === 2) open();
+    return opened;
+  };
+}
+
 describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
   beforeAll(async () => {
     alice = await signUp("Alice");
@@ -17,11 +30,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
     const mealIds = [(await alice.client.createMeal()).id, (await alice.client.createMeal()).id];
     // Two transactions lock the two meals in opposite orders, each waiting for the other's first
     // lock on its first run: Postgres aborts one (40P01), which runs again once the other is done.
-    let arrived = 0;
-    let bothLocked: () => void = () => {};
-    const barrier = new Promise<void>((resolve) => {
-      bothLocked = resolve;
-    });
+    const bothLocked = meetingOfTwo();
     let runs = 0;
     const renameBoth = (order: string[], name: "lunch" | "dinner") =>
       transaction(async (tx) => {
@@ -30,8 +39,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
           .update(meals)
           .set({ mealType: name })
           .where(eq(meals.id, order[0] as string));
-        if (++arrived === 2) bothLocked();
-        await barrier;
+        await bothLocked();
         await tx
           .update(meals)
           .set({ mealType: name })
@@ -54,11 +62,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
     // Write skew: each reads both meals, then renames one of them. Serializable isolation cannot
     // let both commit as they are, so Postgres aborts one (40001); its second run reads the other's
     // commit and commits after it.
-    let arrived = 0;
-    let bothRead: () => void = () => {};
-    const barrier = new Promise<void>((resolve) => {
-      bothRead = resolve;
-    });
+    const bothRead = meetingOfTwo();
     const retried = vi.spyOn(logger, "warn");
     let runs = 0;
     const renameOne = (mealId: string, name: "breakfast" | "snack") =>
@@ -69,8 +73,7 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("transaction()", () => {
             .select({ mealType: meals.mealType })
             .from(meals)
             .where(inArray(meals.id, mealIds));
-          if (++arrived === 2) bothRead();
-          await barrier;
+          await bothRead();
           await tx.update(meals).set({ mealType: name }).where(eq(meals.id, mealId));
           return before.length;
         },
