@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, referenceFunction } from "inngest";
 import { serve } from "inngest/node";
+import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmbeddedExecutor } from "./index";
 import { silentLogger as silent, startEmbeddedExecutor } from "./index";
@@ -235,6 +236,14 @@ describe("dev-server mode", () => {
       bare.closeAllConnections();
       bare.close();
     }
+  });
+
+  it("takes checkpoints without a bearer, as the SDK in dev mode sends none", async () => {
+    const response = await fetch(`${executor.url}/v1/checkpoint/${ulid()}/async`, {
+      method: "POST",
+      body: JSON.stringify({ qi_id: "gone", steps: [] }),
+    });
+    expect(response.status).toBe(409); // authenticated, then stale: no such run
   });
 
   it("refuses fields the executor does not serve, as GraphQL validation errors", async () => {
