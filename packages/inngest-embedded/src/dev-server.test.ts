@@ -39,6 +39,10 @@ beforeAll(async () => {
         return { flaky, caught };
       },
     ),
+    inngest.createFunction({ id: "two-steps", triggers: [{ event: "dev/two" }] }, async ({ step }) => {
+      const one = await step.run("one", () => 1);
+      return step.run("two", () => one + 1);
+    }),
     inngest.createFunction(
       { id: "invokes-nothing", triggers: [{ event: "dev/invoke" }] },
       async ({ step }) => {
@@ -239,6 +243,13 @@ describe("dev-server mode", () => {
   });
 
   it("takes checkpoints without a bearer, as the SDK in dev mode sends none", async () => {
+    // Both steps run in the first call and are checkpointed; the trace shows them as any step.
+    const trace = await settledTrace((await inngest.send({ name: "dev/two", data: {} })).ids[0] as string);
+    expect(trace.status).toBe("COMPLETED");
+    for (const name of ["one", "two"]) {
+      expect(childNamed(trace, name)).toMatchObject({ stepType: "RUN", status: "COMPLETED", attempts: 0 });
+    }
+    expect(await output(trace.outputID)).toEqual({ data: "2", error: null });
     const response = await fetch(`${executor.url}/v1/checkpoint/${ulid()}/async`, {
       method: "POST",
       body: JSON.stringify({ qi_id: "gone", steps: [] }),
