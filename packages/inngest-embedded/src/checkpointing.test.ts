@@ -23,17 +23,19 @@ const firstGate = new Promise<void>((resolve) => {
 
 let h: Harness;
 
+/** Counts an execution of a step body and returns its value. */
+const ran = <T>(key: string, value: T) => {
+  count(executions, key);
+  return value;
+};
+
 /** Three steps, each counting its executions under `<prefix>:<step>`. */
 const threeSteps =
   (prefix: string) =>
   async ({ step }: { step: { run<T>(id: string, body: () => T): Promise<T> } }) => {
-    const ran = <T>(name: string, value: T) => {
-      count(executions, `${prefix}:${name}`);
-      return value;
-    };
-    const a = await step.run("a", () => ran("a", 1));
-    const b = await step.run("b", () => ran("b", a + 1));
-    const c = await step.run("c", () => ran("c", b + 1));
+    const a = await step.run("a", () => ran(`${prefix}:a`, 1));
+    const b = await step.run("b", () => ran(`${prefix}:b`, a + 1));
+    const c = await step.run("c", () => ran(`${prefix}:c`, b + 1));
     return { sum: a + b + c };
   };
 
@@ -75,6 +77,16 @@ beforeAll(async () => {
             return "b done";
           });
           return { b, id: event.data.id };
+        },
+      ),
+      inngest.createFunction(
+        { id: "sleeps-then-throws", triggers: [{ event: "test/mixed" }] },
+        async ({ step, attempt }) => {
+          const a = await step.run("a", () => ran("mixed:a", 1));
+          await step.sleep("nap", "50ms");
+          const b = await step.run("b", () => ran("mixed:b", 2));
+          if (attempt === 0) throw new Error("fails once after b");
+          return a + b;
         },
       ),
     ],
@@ -151,6 +163,18 @@ describe("async checkpointing (ctx.fn_id + qi_id, POST /v1/checkpoint/:runId/asy
     expect(executions.get("crashes:a")).toBe(1);
     // `b` was never checkpointed (its call was gone: stale), so the retry ran it again.
     expect(executions.get("crashes:b")).toBe(2);
+  });
+
+  it("after checkpointed steps, schedules the op the call ends with and retries an error with them kept", async () => {
+    const run = await h.settledRunOf(await h.send("test/mixed"));
+    expect(run.status).toBe("Completed");
+    expect(run.output).toBe(3);
+    expect(run.steps.some((s) => s.op === "Sleep" && s.outcome === "ok")).toBe(true);
+    expect(run.steps.some((s) => s.name === "Finalization" && s.outcome === "retrying")).toBe(true);
+    expect(executions.get("mixed:a")).toBe(1);
+    expect(executions.get("mixed:b")).toBe(1);
+    // `a` then the sleep; after it `b` then the error; the retry only returns.
+    expect(calls.get("sleeps-then-throws")).toBe(3);
   });
 
   it("takes checkpoints only with the signing key's bearer, and refuses unknown runs as stale", async () => {
