@@ -31,9 +31,6 @@ const lazyKeys = (): ExecutorKeys => {
 function clientOptions(): ClientOptions {
   const common = {
     id: "mealsnap",
-    // Every mode runs one step per request, the path the embedded executor implements and tests
-    // (packages/inngest-embedded/README.md, "Checkpointing is off everywhere").
-    checkpointing: false,
     logger: logger.child({ component: "inngest" }),
   };
   if (usesExternalInngest()) return common;

@@ -1,6 +1,8 @@
 /**
- * Embedded executor overhead: ms per run and per step for no-op step chains, and how many
- * events per second it can turn into completed runs. Prints a table; asserts nothing.
+ * Embedded executor overhead: ms per run and per step, and calls to the app per run, for no-op
+ * step chains with the SDK's async checkpointing (its default) and without (`checkpointing:
+ * false`, one call per step); and how many events per second it can turn into completed runs.
+ * Prints a table; asserts nothing.
  *
  *   npm run bench -w @mealsnap/inngest-embedded
  */
@@ -10,7 +12,7 @@ import { serve } from "inngest/node";
 import { silentLogger as silent, startEmbeddedExecutor } from "../src/index";
 import { clientFor, testKeys } from "../src/test-harness";
 
-const STEP_COUNTS = [1, 10, 50];
+const STEP_COUNTS = [1, 3, 10, 50];
 const RUNS_PER_SIZE = 20;
 const EVENT_BURST = 2_000;
 const SEND_BATCH = 100;
@@ -19,20 +21,26 @@ const keys = testKeys();
 const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent });
 const inngest = clientFor("bench", executor, keys);
 
-const chain = inngest.createFunction(
-  { id: "chain", triggers: [{ event: "bench/chain" }] },
-  async ({ event, step }) => {
-    const steps = event.data.steps as number;
-    for (let i = 0; i < steps; i++) await step.run(`noop-${i}`, () => i);
-    return steps;
-  },
-);
+const chainOf = (checkpointing: boolean) =>
+  inngest.createFunction(
+    { id: `chain-${checkpointing}`, checkpointing, triggers: [{ event: `bench/chain-${checkpointing}` }] },
+    async ({ event, step }) => {
+      const steps = event.data.steps as number;
+      for (let i = 0; i < steps; i++) await step.run(`noop-${i}`, () => i);
+      return steps;
+    },
+  );
 const trivial = inngest.createFunction(
   { id: "trivial", triggers: [{ event: "bench/trivial" }] },
   async () => "ok",
 );
 
-const app = createServer(serve({ client: inngest, functions: [chain, trivial] }));
+const handler = serve({ client: inngest, functions: [chainOf(true), chainOf(false), trivial] });
+let calls = 0;
+const app = createServer((req, res) => {
+  calls += 1;
+  handler(req, res);
+});
 await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
 await executor.sync(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`);
 
@@ -49,17 +57,23 @@ async function runToCompletion(name: string, data: Record<string, unknown>): Pro
 }
 
 const rows: Array<Record<string, string | number>> = [];
-await runToCompletion("bench/chain", { steps: 5 }); // warm-up: JIT, keep-alive sockets
+for (const checkpointing of [true, false]) {
+  await runToCompletion(`bench/chain-${checkpointing}`, { steps: 5 }); // warm-up: JIT, keep-alive sockets
+}
 for (const steps of STEP_COUNTS) {
-  const started = performance.now();
-  for (let i = 0; i < RUNS_PER_SIZE; i++) await runToCompletion("bench/chain", { steps });
-  const perRun = (performance.now() - started) / RUNS_PER_SIZE;
-  rows.push({
-    scenario: `${steps} no-op step(s), sequential runs`,
-    runs: RUNS_PER_SIZE,
-    "ms/run": perRun.toFixed(2),
-    "ms/step": (perRun / steps).toFixed(2),
-  });
+  for (const checkpointing of [true, false]) {
+    calls = 0;
+    const started = performance.now();
+    for (let i = 0; i < RUNS_PER_SIZE; i++) await runToCompletion(`bench/chain-${checkpointing}`, { steps });
+    const perRun = (performance.now() - started) / RUNS_PER_SIZE;
+    rows.push({
+      scenario: `${steps} no-op step(s), ${checkpointing ? "checkpointed" : "a call per step"}`,
+      runs: RUNS_PER_SIZE,
+      "ms/run": perRun.toFixed(2),
+      "ms/step": (perRun / steps).toFixed(2),
+      "calls/run": calls / RUNS_PER_SIZE,
+    });
+  }
 }
 
 const burstStarted = performance.now();

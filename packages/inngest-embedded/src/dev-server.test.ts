@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, referenceFunction } from "inngest";
 import { serve } from "inngest/node";
+import { ulid } from "ulid";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmbeddedExecutor } from "./index";
 import { silentLogger as silent, startEmbeddedExecutor } from "./index";
@@ -38,6 +39,10 @@ beforeAll(async () => {
         return { flaky, caught };
       },
     ),
+    inngest.createFunction({ id: "two-steps", triggers: [{ event: "dev/two" }] }, async ({ step }) => {
+      const one = await step.run("one", () => 1);
+      return step.run("two", () => one + 1);
+    }),
     inngest.createFunction(
       { id: "invokes-nothing", triggers: [{ event: "dev/invoke" }] },
       async ({ step }) => {
@@ -235,6 +240,21 @@ describe("dev-server mode", () => {
       bare.closeAllConnections();
       bare.close();
     }
+  });
+
+  it("takes checkpoints without a bearer, as the SDK in dev mode sends none", async () => {
+    // Both steps run in the first call and are checkpointed; the trace shows them as any step.
+    const trace = await settledTrace((await inngest.send({ name: "dev/two", data: {} })).ids[0] as string);
+    expect(trace.status).toBe("COMPLETED");
+    for (const name of ["one", "two"]) {
+      expect(childNamed(trace, name)).toMatchObject({ stepType: "RUN", status: "COMPLETED", attempts: 0 });
+    }
+    expect(await output(trace.outputID)).toEqual({ data: "2", error: null });
+    const response = await fetch(`${executor.url}/v1/checkpoint/${ulid()}/async`, {
+      method: "POST",
+      body: JSON.stringify({ qi_id: "gone", steps: [] }),
+    });
+    expect(response.status).toBe(409); // authenticated, then stale: no such run
   });
 
   it("refuses fields the executor does not serve, as GraphQL validation errors", async () => {

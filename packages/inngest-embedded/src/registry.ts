@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { CelEvaluator } from "./cel";
 import type { EventPayload, FunctionConfig } from "./types";
 
@@ -11,6 +12,13 @@ export interface RegisteredFunction {
   url: string;
   /** `retries.attempts` counts retries, so total attempts are one more. */
   maxAttempts: number;
+  /** Inngest keys functions by a UUID (`ctx.fn_id`, the dev server's `id`); derived from the slug. */
+  uuid: string;
+}
+
+function uuidOf(slug: string): string {
+  const hex = createHash("sha256").update(slug).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Event-name patterns support `*` wildcards, e.g. `meal/*`. */
@@ -33,7 +41,7 @@ export class Registry {
       const url = config.steps.step?.runtime.url;
       if (!url) return [];
       const retries = config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
-      return [{ appName, config, url, maxAttempts: retries + 1 }];
+      return [{ appName, config, url, maxAttempts: retries + 1, uuid: uuidOf(config.id) }];
     });
     this.apps.set(appName, functions);
     for (const fn of functions) this.byId.set(fn.config.id, fn);

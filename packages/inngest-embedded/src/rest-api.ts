@@ -6,6 +6,7 @@ import { toRunView } from "./inspection";
 import type { Registry } from "./registry";
 import type { RunStore } from "./run-store";
 import type { Runner } from "./runner";
+import { outgoingOpSchema } from "./types";
 
 /** Inngest's `apiv1` bounds for `GET /v1/events`. */
 const DEFAULT_EVENTS = 20;
@@ -27,6 +28,8 @@ export interface RestDeps {
   runner: Runner;
   store: RunStore;
   cel: CelEvaluator;
+  /** Dev-server mode: the SDK, in dev mode, checkpoints without a bearer. */
+  devServer: boolean;
 }
 
 export interface RestRequest {
@@ -94,11 +97,32 @@ export async function handleRest(req: RestRequest, deps: RestDeps): Promise<Rest
     requireAuth(req);
     return createCancellation(await req.body(), deps);
   }
+
+  const checkpointRun = pathname.match(/^\/v1\/checkpoint\/([^/]+)\/async$/)?.[1];
+  if (method === "POST" && checkpointRun) {
+    if (!deps.devServer) requireAuth(req);
+    return checkpointSteps(ulidParam(checkpointRun, "run"), await req.body(), deps);
+  }
   return undefined;
 }
 
 function requireAuth(req: RestRequest): void {
   if (!req.authorized) throw new HttpError(401, "No auth found");
+}
+
+/** The SDK's `checkpointStepsAsync` body; `fn_id`, `request_id`, `ts` and the rest are not needed. */
+const asyncCheckpointSchema = z.object({ qi_id: z.string(), steps: outgoingOpSchema.array() });
+
+/** `POST /v1/checkpoint/:runId/async`: 200 with no body once the steps are memoized. */
+function checkpointSteps(runId: string, body: unknown, { runner, store }: RestDeps): RestAnswer {
+  const parsed = asyncCheckpointSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, `invalid request body: ${parsed.error.issues[0]?.message}`);
+  const run = store.get(runId);
+  // A run this executor does not know was dispatched by another (e.g. before a restart): stale.
+  if (!run) throw new HttpError(409, `stale dispatch: run ${runId} not found`);
+  const answer = runner.checkpoint(run, parsed.data.qi_id, parsed.data.steps);
+  if (answer.status !== 200) throw new HttpError(answer.status, answer.message);
+  return { status: 200, body: undefined };
 }
 
 function listEvents(query: URLSearchParams, { intake }: RestDeps): RestAnswer {

@@ -46,6 +46,11 @@ export class Run {
   readonly stack: string[] = [];
   /** Ops started but not yet memoized: running, sleeping, waiting or invoking. */
   readonly pending = new Set<string>();
+  /**
+   * Calls in flight by their `ctx.qi_id`: only these may checkpoint steps. `checkpointed` is set
+   * once one did, which (as Inngest resets the queue item's attempts) restarts the call's retries.
+   */
+  readonly dispatches = new Map<string, { attempt: number; checkpointed: boolean }>();
   /** Attempt counters per op id, plus `"step"` for function-level retries. */
   readonly attempts = new Map<string, number>();
   readonly timers = new Set<NodeJS.Timeout>();

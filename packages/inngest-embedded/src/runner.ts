@@ -1,3 +1,4 @@
+import { ulid } from "ulid";
 import type { CelEvaluator } from "./cel";
 import { parseDuration, resolveWakeTime } from "./durations";
 import type { EventIntake } from "./events";
@@ -8,7 +9,7 @@ import { eventNameMatches } from "./registry";
 import { FINALIZATION, Run } from "./run";
 import type { RunStore } from "./run-store";
 import type { CallOutcome } from "./transport";
-import { callFunction, toSerializedError } from "./transport";
+import { callFunction, outputTooLarge, toSerializedError } from "./transport";
 import type { Logger, OutgoingOp, ReceivedEvent, SerializedError, StepState } from "./types";
 
 /** Runs these start emit no lifecycle events of their own (Inngest's finalize skips them). */
@@ -16,6 +17,12 @@ const LIFECYCLE_TRIGGERS = new Set(["inngest/function.finished", "inngest/functi
 
 /** The SDK's step id for "run the function and report what you find". */
 const DISCOVERY = "step";
+
+/** Ops a call may checkpoint, as Inngest's async checkpoint accepts them (sync steps only). */
+const CHECKPOINTABLE = new Set(["StepRun", "Step", "StepPlanned"]);
+
+/** What `POST /v1/checkpoint/:runId/async` answers. */
+export type CheckpointAnswer = { status: 200 } | { status: 400 | 409 | 413; message: string };
 
 export interface RunnerDeps {
   registry: Registry;
@@ -42,6 +49,8 @@ interface EventWaiter {
 interface CallResult {
   stepId: string;
   attempt: number;
+  /** Whether the call checkpointed a step before it answered. */
+  checkpointed: boolean;
   outcome: CallOutcome;
 }
 
@@ -129,7 +138,7 @@ export class Runner {
       const result = await this.request(run, stepId);
       if (!result) return;
       if (run.finished) {
-        this.recordDiscarded(run, result.outcome);
+        if (result.outcome.kind === "ops") this.recordDiscarded(run, result.outcome.ops);
         return;
       }
       run.version = result.outcome.version;
@@ -146,6 +155,9 @@ export class Runner {
       if (run.finished) return undefined; // cancelled while queued for a slot
       this.markRunning(run);
       const attempt = run.attempts.get(stepId) ?? 0;
+      const dispatchId = ulid();
+      const dispatch = { attempt, checkpointed: false };
+      run.dispatches.set(dispatchId, dispatch);
       const outcome = await callFunction({
         url: run.fn.url,
         signingKey: this.deps.signingKey,
@@ -155,16 +167,47 @@ export class Runner {
         steps: run.steps,
         stack: run.stack,
         runId: run.id,
+        fnId: run.fn.uuid,
+        dispatchId,
         attempt,
         maxAttempts: run.fn.maxAttempts,
         disableImmediateExecution: run.disableImmediateExecution,
         version: run.version,
-      });
+      }).finally(() => run.dispatches.delete(dispatchId)); // later checkpoints of this call are stale
       this.deps.logger.debug({ runId: run.id, stepId, attempt, kind: outcome.kind }, "call answered");
-      return { stepId, attempt, outcome };
+      return { stepId, attempt, checkpointed: dispatch.checkpointed, outcome };
     } finally {
       release();
     }
+  }
+
+  /**
+   * `POST /v1/checkpoint/:runId/async`: steps a discovery call ran while it goes on, memoized as a
+   * 206 reporting them would be, so no later call re-runs them. Stale (409, and the SDK stops
+   * there) unless the run is unfinished and the call named by `qi_id` is still in flight: that is
+   * how a cancelled run stops between checkpointed steps, and how a call the executor gave up on
+   * (timed out, connection lost, then retried) cannot write into the run any more.
+   */
+  checkpoint(run: Run, dispatchId: string, ops: OutgoingOp[]): CheckpointAnswer {
+    const dispatch = run.dispatches.get(dispatchId);
+    if (run.finished || !dispatch) {
+      if (run.finished) this.recordDiscarded(run, ops);
+      const why = run.finished
+        ? `run ${run.id} is ${run.status}`
+        : `call ${dispatchId} is no longer in flight`;
+      return { status: 409, message: `stale dispatch: ${why}` };
+    }
+    const refused = ops.find((op) => !CHECKPOINTABLE.has(op.op));
+    if (refused) return { status: 400, message: `cannot checkpoint opcode: ${refused.op}` };
+    const tooLarge = ops.find(outputTooLarge);
+    if (tooLarge) return { status: 413, message: `step ${tooLarge.id} output too large` };
+    for (const op of ops) {
+      if (op.op === "StepPlanned") continue; // Inngest only opens a trace span for it
+      if (!this.memoize(run, op, { data: op.data ?? null }, dispatch.attempt)) continue;
+      dispatch.checkpointed = true;
+      run.attempts.delete(DISCOVERY); // progress resets function-level retries, as a 206 does
+    }
+    return { status: 200 };
   }
 
   private markRunning(run: Run): void {
@@ -176,14 +219,16 @@ export class Runner {
       run.later(finishTimeout, () => this.cancel(run, "timeouts.finish exceeded"));
   }
 
-  private apply(run: Run, { stepId, attempt, outcome }: CallResult): void {
+  private apply(run: Run, { stepId, attempt, checkpointed, outcome }: CallResult): void {
     switch (outcome.kind) {
       case "completed":
         this.settle(run, "Completed", outcome.output, undefined, attempt);
         return;
-      case "error":
+      case "error": {
         run.pending.delete(stepId);
-        if (outcome.retriable && this.scheduleRetry(run, stepId, attempt, outcome.retryAfterMs)) {
+        // A call that checkpointed made progress: its failure is the first attempt from there on.
+        const from = checkpointed ? 0 : attempt;
+        if (outcome.retriable && this.scheduleRetry(run, stepId, from, outcome.retryAfterMs)) {
           run.record({
             stepId,
             name: stepId === DISCOVERY ? FINALIZATION : stepId,
@@ -197,6 +242,7 @@ export class Runner {
         }
         this.fail(run, outcome.error, attempt);
         return;
+      }
       case "ops": {
         if (stepId === DISCOVERY) run.attempts.delete(DISCOVERY); // progress resets function-level retries
         if (outcome.ops.length > 1) run.disableImmediateExecution = true;
@@ -247,6 +293,10 @@ export class Runner {
         return false;
       case "InvokeFunction":
         if (!run.isKnownOp(op.id)) this.invoke(run, op);
+        return false;
+      case "RunComplete":
+        // How a call that checkpointed its steps ends: the function's return value, last op.
+        this.settle(run, "Completed", op.data ?? null, undefined, attempt);
         return false;
       default:
         this.fail(run, {
@@ -416,9 +466,8 @@ export class Runner {
     this.settle(run, "Failed", null, error, attempt);
   }
 
-  private recordDiscarded(run: Run, outcome: CallOutcome): void {
-    if (outcome.kind !== "ops") return;
-    for (const op of outcome.ops) {
+  private recordDiscarded(run: Run, ops: OutgoingOp[]): void {
+    for (const op of ops) {
       run.record({
         stepId: op.id,
         name: label(op),

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { InngestFunction } from "inngest";
 import { Inngest } from "inngest";
@@ -25,11 +25,13 @@ export interface Harness {
 export async function startHarness(
   appId: string,
   defineFunctions: (inngest: Inngest) => InngestFunction.Any[],
+  /** Wraps the `serve()` handler, e.g. to count or break the executor's calls. */
+  wrapApp: (handler: RequestListener) => RequestListener = (handler) => handler,
 ): Promise<Harness> {
   const keys = testKeys();
   const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent, retryBackoffMs: () => 20 });
   const inngest = clientFor(appId, executor, keys);
-  const app = createServer(serve({ client: inngest, functions: defineFunctions(inngest) }));
+  const app = createServer(wrapApp(serve({ client: inngest, functions: defineFunctions(inngest) })));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
   await executor.sync(appUrl);

@@ -23,6 +23,10 @@ export interface CallRequest {
   steps: Record<string, StepState>;
   stack: string[];
   runId: string;
+  /** `ctx.fn_id`: with it (and `qi_id`) the SDK checkpoints the steps it runs during discovery. */
+  fnId: string;
+  /** `ctx.qi_id`: this call's dispatch, which `POST /v1/checkpoint/:runId/async` must name. */
+  dispatchId: string;
   attempt: number;
   maxAttempts: number;
   disableImmediateExecution: boolean;
@@ -57,7 +61,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Inngest measures a step's output as the JSON of its `data` (or `error`). */
-function outputTooLarge(op: OutgoingOp): boolean {
+export function outputTooLarge(op: OutgoingOp): boolean {
   const output = op.data ?? op.error;
   return output !== undefined && Buffer.byteLength(JSON.stringify(output) ?? "") > MAX_STEP_OUTPUT_BYTES;
 }
@@ -116,8 +120,9 @@ const header = (headers: IncomingHttpHeaders, name: string): string | null => {
 };
 
 /**
- * One request of Inngest's call loop. Checkpointing stays off because `ctx.fn_id` is never sent,
- * so every answer is a single classic 200 / 206 / 4xx-5xx.
+ * One request of Inngest's call loop. The answer is a classic 200 / 206 / 4xx-5xx; a discovery
+ * call may have checkpointed steps before it (`Runner.checkpoint`) and then ends with a 206 whose
+ * last op is `RunComplete`.
  */
 export async function callFunction(request: CallRequest): Promise<CallOutcome> {
   const url = new URL(request.url);
@@ -127,6 +132,8 @@ export async function callFunction(request: CallRequest): Promise<CallOutcome> {
     events: [request.event],
     steps: request.steps,
     ctx: {
+      fn_id: request.fnId,
+      qi_id: request.dispatchId,
       run_id: request.runId,
       attempt: request.attempt,
       max_attempts: request.maxAttempts,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Registry } from "../registry";
 import type { RestAnswer } from "../rest-api";
 import { executeGraphql, type GraphqlDeps } from "./graphql";
@@ -13,16 +12,10 @@ export interface DevServerRequest {
   body: () => Promise<unknown>;
 }
 
-/** The dev server keys functions by a UUID; the executor derives a stable one from the slug. */
-function uuidOf(slug: string): string {
-  const hex = createHash("sha256").update(slug).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** `GET /dev`: the dev server's info, with every synced function in its `inngest.Function` shape. */
 function info({ registry }: DevServerDeps): RestAnswer {
-  const functions = registry.all().map(({ config }) => ({
-    id: uuidOf(config.id),
+  const functions = registry.all().map(({ config, uuid }) => ({
+    id: uuid,
     name: config.name ?? config.id,
     slug: config.id,
     triggers: config.triggers,
