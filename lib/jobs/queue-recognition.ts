@@ -20,12 +20,10 @@ const recognitionEvent = (photo: PhotoAttempt) =>
 /** Notes the queued event on the active span, once its insert is known to have happened. */
 export function noteRecognitionQueued(photo: PhotoAttempt): void {
   const ref = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
-  trace
-    .getActiveSpan()
-    ?.addEvent("recognition queued", {
-      ...photoAttributes(ref),
-      [SpanAttribute.jobEventId]: recognitionEvent(photo).id,
-    });
+  trace.getActiveSpan()?.addEvent("recognition queued", {
+    ...photoAttributes(ref),
+    [SpanAttribute.jobEventId]: recognitionEvent(photo).id,
+  });
 }
 
 /**
