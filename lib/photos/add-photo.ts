@@ -168,6 +168,7 @@ export async function addPhoto(
         throw conflict(`A meal holds at most ${MAX_PHOTOS_PER_MEAL} photos`, { reason: "photo_limit" });
       }
       if (!outcome.inserted) throw new Error("the upload's insert returned no row");
+      noteRecognitionQueued(outcome.inserted);
       await finalizeMeal(tx, input.mealId);
       return { photo: outcome.inserted, created: true };
     });
@@ -175,10 +176,7 @@ export async function addPhoto(
     await removeFiles();
     throw error;
   }
-  if (result.created) {
-    noteRecognitionQueued(result.photo);
-    await deliverJobEventsSoon();
-  }
+  if (result.created) await deliverJobEventsSoon();
   // A concurrent request with the same clientUploadId stored the photo first: these files are not needed.
   else await removeFiles();
   return result;
