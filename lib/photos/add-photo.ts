@@ -56,6 +56,7 @@ const cancelledSql = (mealId: string) => sql`exists (select 1 from ${cancelEvent
 type NewPhoto = Pick<
   MealPhoto,
   | "id"
+  | "attempt"
   | "mealId"
   | "userId"
   | "clientUploadId"
@@ -89,15 +90,13 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
       from (select ${cancelledSql(photo.mealId)} as cancelled,
         (select count(*) from ${mealPhotos} where ${mealPhotos.mealId} = ${photo.mealId}) >= ${MAX_PHOTOS_PER_MEAL} as at_limit) checks`);
   const inserted = tx.$with("inserted", getTableColumns(mealPhotos)).as(sql`insert into ${mealPhotos}
-      (id, meal_id, user_id, client_upload_id, storage_key, mime, bytes, width, height, sha256)
-    select ${photo.id}::uuid, ${photo.mealId}::uuid, ${photo.userId}::text, ${photo.clientUploadId}::uuid,
+      (id, attempt, meal_id, user_id, client_upload_id, storage_key, mime, bytes, width, height, sha256)
+    select ${photo.id}::uuid, ${photo.attempt}::int, ${photo.mealId}::uuid, ${photo.userId}::text, ${photo.clientUploadId}::uuid,
       ${photo.storageKey}::text, ${photo.mime}::text, ${photo.bytes}::int, ${photo.width}::int, ${photo.height}::int,
       ${photo.sha256}::text
     from verdict where allowed
     returning *`);
-  const queued = tx
-    .$with("queued", {})
-    .as(queueRecognitionSql({ ...photo, attempt: 1 }, sql`exists (select 1 from inserted)`));
+  const queued = tx.$with("queued", {}).as(queueRecognitionSql(photo, sql`exists (select 1 from inserted)`));
   const [row] = await tx
     .with(repeated, verdict, inserted, queued)
     .select()
@@ -117,6 +116,9 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
  * DESIGN §3) and its recognition event (the outbox) in the same transaction. A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
+ *
+ * Statements: the meal with an earlier photo before the image work; in the transaction the meal's
+ * lock, the checks with the insert and its outbox row (insertUnlessRefused), the finalisation.
  */
 export async function addPhoto(
   userId: string,
@@ -150,6 +152,7 @@ export async function addPhoto(
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
       const outcome = await insertUnlessRefused(tx, {
         id: photoId,
+        attempt: 1,
         mealId: input.mealId,
         userId,
         clientUploadId: input.clientUploadId,
