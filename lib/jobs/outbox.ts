@@ -21,3 +21,13 @@ export async function enqueueJobEvents(tx: Db, events: JobEvent[], alongside?: S
   // The caller's own write (a data-modifying statement) as a CTE of the insert: one round trip.
   await (alongside ? tx.execute(sql`with alongside as (${alongside}) ${insert.getSQL()}`) : insert);
 }
+
+/**
+ * One job event's outbox insert as SQL, written only `when` holds: a CTE of the caller's statement
+ * that makes the change causing it (the upload's photo insert), so both happen or neither.
+ */
+export function enqueueJobEventSql(event: JobEvent, when: SQL): SQL {
+  return sql`insert into ${jobOutbox} (id, name, data)
+    select ${event.id}::text, ${event.name}::text, ${JSON.stringify(event.data)}::jsonb where ${when}
+    on conflict (id) do nothing`;
+}

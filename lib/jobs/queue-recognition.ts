@@ -1,10 +1,30 @@
 import "server-only";
 import { trace } from "@opentelemetry/api";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { MealPhoto } from "@/db/schema";
 import { photoAttributes, SpanAttribute } from "@/lib/tracing/spans";
 import { recognitionRequested } from "./events";
-import { enqueueJobEvents } from "./outbox";
+import { enqueueJobEventSql, enqueueJobEvents } from "./outbox";
+
+type PhotoAttempt = Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">;
+
+const recognitionEvent = (photo: PhotoAttempt) =>
+  recognitionRequested({
+    photoId: photo.id,
+    mealId: photo.mealId,
+    userId: photo.userId,
+    attempt: photo.attempt,
+  });
+
+/** Notes the queued event on the active span, once its insert is known to have happened. */
+export function noteRecognitionQueued(photo: PhotoAttempt): void {
+  const ref = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
+  trace.getActiveSpan()?.addEvent("recognition queued", {
+    ...photoAttributes(ref),
+    [SpanAttribute.jobEventId]: recognitionEvent(photo).id,
+  });
+}
 
 /**
  * Queues recognition of a photo attempt in the caller's transaction (the outbox): the event
@@ -12,14 +32,15 @@ import { enqueueJobEvents } from "./outbox";
  * retrying until the engine accepts it. The caller kicks the relay after the commit. The event
  * carries the active trace, so the job's spans join the request's.
  */
-export async function queueRecognition(
-  tx: Db,
-  photo: Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">,
-): Promise<void> {
-  const ref = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
-  const event = recognitionRequested(ref);
-  await enqueueJobEvents(tx, [event]);
-  trace
-    .getActiveSpan()
-    ?.addEvent("recognition queued", { ...photoAttributes(ref), [SpanAttribute.jobEventId]: event.id });
+export async function queueRecognition(tx: Db, photo: PhotoAttempt): Promise<void> {
+  await enqueueJobEvents(tx, [recognitionEvent(photo)]);
+  noteRecognitionQueued(photo);
+}
+
+/**
+ * The same queueing as a CTE of the statement that inserts the photo, written only `when` the
+ * photo is; the caller notes it (`noteRecognitionQueued`) once it knows.
+ */
+export function queueRecognitionSql(photo: PhotoAttempt, when: SQL): SQL {
+  return enqueueJobEventSql(recognitionEvent(photo), when);
 }

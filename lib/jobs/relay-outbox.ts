@@ -81,13 +81,13 @@ export async function pruneDeliveredJobEvents(retentionDays = DELIVERED_RETENTIO
 interface RelayState {
   /** Resolves once the engine can run what it receives (the embedded executor has synced the app). */
   ready: Promise<void>;
-  running?: Promise<void>;
+  running: Set<Promise<void>>;
   queued?: Promise<void>;
   timer?: NodeJS.Timeout;
 }
 const holder = globalThis as unknown as { __mealsnapRelay?: RelayState };
 const state = (): RelayState => {
-  holder.__mealsnapRelay ??= { ready: Promise.resolve() };
+  holder.__mealsnapRelay ??= { ready: Promise.resolve(), running: new Set() };
   return holder.__mealsnapRelay;
 };
 
@@ -99,35 +99,43 @@ async function pass(): Promise<void> {
   }
 }
 
-/** How long a request waits for its events to reach the engine before answering anyway. */
-const KICK_WAIT_MS = 2_000;
+/**
+ * Passes that may run at once in a process. They never send a row twice at the same moment (each
+ * claims with SKIP LOCKED and a lease), so an event committed during a pass need not wait for that
+ * pass's send: a meal's uploads commit one after another, each a few ms after the previous one.
+ */
+const MAX_PASSES = 4;
+
+function startPass(relay: RelayState): Promise<void> {
+  // Outside the kicking request's trace: a pass carries many requests' events, each of which
+  // carries its own trace context to its job.
+  const running: Promise<void> = outsideTraces(pass)
+    .catch((error: unknown) => logger.error({ err: error }, "Job outbox relay pass failed"))
+    .finally(() => relay.running.delete(running));
+  relay.running.add(running);
+  return running;
+}
 
 function kick(): Promise<void> {
   const relay = state();
-  if (relay.queued) return relay.queued;
-  const queued = (relay.running ?? Promise.resolve())
-    .then(() => {
-      relay.queued = undefined;
-      // Outside the kicking request's trace: a pass carries many requests' events, each of which
-      // carries its own trace context to its job.
-      relay.running = outsideTraces(pass)
-        .catch((error: unknown) => logger.error({ err: error }, "Job outbox relay pass failed"))
-        .finally(() => {
-          relay.running = undefined;
-        });
-      return relay.running;
-    })
-    .catch(() => {});
-  relay.queued = queued;
-  return queued;
+  if (relay.running.size < MAX_PASSES) return startPass(relay);
+  // Every pass is taken: one more follows the first to finish, whatever the number of kicks meanwhile.
+  relay.queued ??= Promise.race(relay.running).then(() => {
+    relay.queued = undefined;
+    return startPass(relay);
+  });
+  return relay.queued;
 }
+
+/** How long a request waits for its events to reach the engine before answering anyway. */
+const KICK_WAIT_MS = 2_000;
 
 /**
  * Kicks a relay pass right after a commit (for latency) and waits for it at most `waitMs`: the
  * events usually reach the engine before the request answers, and an unreachable engine delays
- * the answer by no more than that (the events wait in the outbox). Kicks coalesce: while a pass
- * runs, one more is queued to follow it, so an event committed during a pass is picked up. Never
- * throws.
+ * the answer by no more than that (the events wait in the outbox). A kick starts its own pass (an
+ * event committed during another pass is claimed at once), up to MAX_PASSES at a time; beyond
+ * that kicks coalesce into one pass queued behind the first to finish. Never throws.
  */
 export function deliverJobEventsSoon(waitMs = KICK_WAIT_MS): Promise<void> {
   return inSpan("deliver job events", {}, async () => {

@@ -17,10 +17,16 @@ export async function findOwnedMeal(
 ) {
   const [meal]: (Meal | null)[] = options.lock
     ? [await lockMeal(db, mealId, { userId })]
-    : await db
-        .select()
-        .from(meals)
-        .where(and(eq(meals.id, mealId), eq(meals.userId, userId)));
-  if (!meal) throw notFound("Meal");
-  return meal;
+    : await db.select().from(meals).where(ownedMealIs(userId, mealId));
+  return ownedOrNotFound(meal);
+}
+
+/** The condition on `meals` that matches the caller's meal only. */
+export const ownedMealIs = (userId: string, mealId: string) =>
+  and(eq(meals.id, mealId), eq(meals.userId, userId));
+
+/** A row found by `ownedMealIs` (or a lock of it), else 404 whether missing or someone else's. */
+export function ownedOrNotFound<T>(row: T | null | undefined): T {
+  if (!row) throw notFound("Meal");
+  return row;
 }

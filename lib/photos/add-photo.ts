@@ -1,14 +1,14 @@
 import "server-only";
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { cancelEvents, type MealPhoto, mealPhotos } from "@/db/schema";
+import { cancelEvents, type MealPhoto, mealPhotos, meals } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
-import { queueRecognition } from "@/lib/jobs/queue-recognition";
+import { noteRecognitionQueued, queueRecognitionSql } from "@/lib/jobs/queue-recognition";
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
 import { finalizeMeal } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
-import { findOwnedMeal } from "@/lib/meals/owned-meal";
+import { findOwnedMeal, ownedMealIs, ownedOrNotFound } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
 import { processImage } from "./process-image";
 import { smallPhotoKey } from "./small-photo";
@@ -24,38 +24,87 @@ export interface AddPhotoResult {
   created: boolean;
 }
 
-async function findByUploadId(db: Db, userId: string, mealId: string, clientUploadId: string) {
-  const [photo] = await db
-    .select()
-    .from(mealPhotos)
-    .where(
-      and(
-        eq(mealPhotos.mealId, mealId),
-        eq(mealPhotos.userId, userId),
-        eq(mealPhotos.clientUploadId, clientUploadId),
-      ),
-    );
-  return photo;
+/**
+ * The caller's meal with its photo of this clientUploadId, if any, in one statement, without the
+ * lock (before the image work: a repeat that finished long ago skips it). 404 as findOwnedMeal.
+ */
+async function findEarlierUpload(db: Db, userId: string, input: AddPhotoInput): Promise<MealPhoto | null> {
+  const [row] = await db
+    .select({ meal: meals.id, photo: mealPhotos })
+    .from(meals)
+    .leftJoin(mealPhotos, and(eq(mealPhotos.mealId, meals.id), sameUpload(userId, input)))
+    .where(ownedMealIs(userId, input.mealId));
+  return ownedOrNotFound(row).photo;
 }
 
+const sameUpload = (userId: string, input: Pick<AddPhotoInput, "mealId" | "clientUploadId">) =>
+  and(
+    eq(mealPhotos.mealId, input.mealId),
+    eq(mealPhotos.userId, userId),
+    eq(mealPhotos.clientUploadId, input.clientUploadId),
+  );
+
 /**
- * Whether the user cancelled this meal as a whole (not single photos, not a deletion). Such a
- * meal takes no more uploads: one still in flight when the user pressed Cancel, or one the
+ * Whether the user cancelled this meal as a whole (not single photos, not a deletion), as SQL.
+ * Such a meal takes no more uploads: one still in flight when the user pressed Cancel, or one the
  * browser aborted after its bytes had left, must not start recognition afterwards.
  */
-async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
+const cancelledSql = (mealId: string) => sql`exists (select 1 from ${cancelEvents}
+  where ${cancelEvents.mealId} = ${mealId} and ${cancelEvents.reason} <> 'meal_deleted'
+    and ${cancelEvents.payload} -> 'photoIds' is null)`;
+
+type NewPhoto = Pick<
+  MealPhoto,
+  | "id"
+  | "attempt"
+  | "mealId"
+  | "userId"
+  | "clientUploadId"
+  | "storageKey"
+  | "mime"
+  | "bytes"
+  | "width"
+  | "height"
+  | "sha256"
+>;
+
+/**
+ * The upload's one statement under the meal's lock (a later statement than the lock's, so it reads
+ * what every writer of the meal committed before the lock was ours): the photo of this
+ * clientUploadId (`repeated`), whether the meal was cancelled, whether it is full, and unless one
+ * of them holds, the photo's insert with its recognition event (the outbox) as a CTE written only
+ * with the photo.
+ */
+async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
+  const input = { mealId: photo.mealId, clientUploadId: photo.clientUploadId };
+  const repeated = tx
+    .$with("repeated")
+    .as(tx.select().from(mealPhotos).where(sameUpload(photo.userId, input)));
+  const verdict = tx
+    .$with("verdict", {
+      cancelled: sql<boolean>`cancelled`.as("cancelled"),
+      atLimit: sql<boolean>`at_limit`.as("at_limit"),
+      allowed: sql<boolean>`allowed`.as("allowed"),
+    })
+    .as(sql`select cancelled, at_limit, not cancelled and not at_limit and not exists (select 1 from repeated) as allowed
+      from (select ${cancelledSql(photo.mealId)} as cancelled,
+        (select count(*) from ${mealPhotos} where ${mealPhotos.mealId} = ${photo.mealId}) >= ${MAX_PHOTOS_PER_MEAL} as at_limit) checks`);
+  const inserted = tx.$with("inserted", getTableColumns(mealPhotos)).as(sql`insert into ${mealPhotos}
+      (id, attempt, meal_id, user_id, client_upload_id, storage_key, mime, bytes, width, height, sha256)
+    select ${photo.id}::uuid, ${photo.attempt}::int, ${photo.mealId}::uuid, ${photo.userId}::text, ${photo.clientUploadId}::uuid,
+      ${photo.storageKey}::text, ${photo.mime}::text, ${photo.bytes}::int, ${photo.width}::int, ${photo.height}::int,
+      ${photo.sha256}::text
+    from verdict where allowed
+    returning *`);
+  const queued = tx.$with("queued", {}).as(queueRecognitionSql(photo, sql`exists (select 1 from inserted)`));
   const [row] = await tx
-    .select({ id: cancelEvents.id })
-    .from(cancelEvents)
-    .where(
-      and(
-        eq(cancelEvents.mealId, mealId),
-        ne(cancelEvents.reason, "meal_deleted"),
-        sql`${cancelEvents.payload} -> 'photoIds' is null`,
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
+    .with(repeated, verdict, inserted, queued)
+    .select()
+    .from(verdict)
+    .leftJoin(inserted, sql`true`)
+    .leftJoin(repeated, sql`true`);
+  if (!row) throw new Error("the upload's statement answered no row");
+  return row;
 }
 
 /**
@@ -67,6 +116,9 @@ async function wasCancelled(tx: Db, mealId: string): Promise<boolean> {
  * DESIGN §3) and its recognition event (the outbox) in the same transaction. A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
+ *
+ * Statements: the meal with an earlier photo before the image work; in the transaction the meal's
+ * lock, the checks with the insert and its outbox row (insertUnlessRefused), the finalisation.
  */
 export async function addPhoto(
   userId: string,
@@ -74,9 +126,7 @@ export async function addPhoto(
   options: { maxPixels: number },
 ): Promise<AddPhotoResult> {
   const db = await getDb();
-  await findOwnedMeal(db, userId, input.mealId);
-  // Without the lock: a repeat that finished long ago skips the image work.
-  const earlier = await findByUploadId(db, userId, input.mealId, input.clientUploadId);
+  const earlier = await findEarlierUpload(db, userId, input);
   if (earlier) return { photo: earlier, created: false };
 
   const image = await processImage(input.file, options.maxPixels);
@@ -100,37 +150,30 @@ export async function addPhoto(
   try {
     result = await transaction(async (tx) => {
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
-      const repeated = await findByUploadId(tx, userId, input.mealId, input.clientUploadId);
-      if (repeated) return { photo: repeated, created: false };
-      if (await wasCancelled(tx, input.mealId)) {
+      const outcome = await insertUnlessRefused(tx, {
+        id: photoId,
+        attempt: 1,
+        mealId: input.mealId,
+        userId,
+        clientUploadId: input.clientUploadId,
+        storageKey,
+        mime: image.mime,
+        bytes: image.bytes.byteLength,
+        width: image.width,
+        height: image.height,
+        sha256: image.sha256,
+      });
+      if (outcome.repeated) return { photo: outcome.repeated, created: false };
+      if (outcome.verdict.cancelled) {
         throw conflict("This meal was cancelled; the photo was not added", { reason: "meal_cancelled" });
       }
-      const [{ photos } = { photos: 0 }] = await tx
-        .select({ photos: count() })
-        .from(mealPhotos)
-        .where(eq(mealPhotos.mealId, input.mealId));
-      if (photos >= MAX_PHOTOS_PER_MEAL) {
+      if (outcome.verdict.atLimit) {
         throw conflict(`A meal holds at most ${MAX_PHOTOS_PER_MEAL} photos`, { reason: "photo_limit" });
       }
-      const [photo] = await tx
-        .insert(mealPhotos)
-        .values({
-          id: photoId,
-          mealId: input.mealId,
-          userId,
-          clientUploadId: input.clientUploadId,
-          storageKey,
-          mime: image.mime,
-          bytes: image.bytes.byteLength,
-          width: image.width,
-          height: image.height,
-          sha256: image.sha256,
-        })
-        .returning();
-      if (!photo) throw new Error("insert returned no row");
+      if (!outcome.inserted) throw new Error("the upload's insert returned no row");
+      noteRecognitionQueued(outcome.inserted);
       await finalizeMeal(tx, input.mealId);
-      await queueRecognition(tx, photo);
-      return { photo, created: true };
+      return { photo: outcome.inserted, created: true };
     });
   } catch (error) {
     await removeFiles();

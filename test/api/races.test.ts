@@ -101,6 +101,20 @@ describe.skipIf(!onRealPostgres(import.meta.filename))("requests that meet on on
       expect(rows).toHaveLength(10);
     });
 
+    it("two other uploads for the 10th place: the second counts the first's photo after the lock, 409 photo_limit", async () => {
+      const meal = await alice.client.createMeal();
+      for (let i = 0; i < 9; i++) await seedPhoto(alice.id, meal.id, "SUCCESS");
+      const file = await solidJpeg(64, 48, { r: 90, g: 20, b: 160 });
+      const upload = () => () => alice.client.upload(meal.id, file);
+      const [first, second] = await inOrder([meal.id], [upload(), upload()]);
+      expect(first?.status).toBe(201);
+      expect(second?.status).toBe(409);
+      expect(await errorOf(second as Response)).toMatchObject({ details: { reason: "photo_limit" } });
+      const rows = await (await getDb()).select().from(mealPhotos).where(eq(mealPhotos.mealId, meal.id));
+      expect(rows).toHaveLength(10);
+      await expectInvariantsHold();
+    });
+
     it("answers 200 with the same photo when the meal was cancelled between the two", async () => {
       const meal = await alice.client.createMeal();
       const file = await solidJpeg(64, 48, { r: 200, g: 20, b: 30 });

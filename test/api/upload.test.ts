@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { mealPhotos } from "@/db/schema";
+import { countStatements, getDb } from "@/db/client";
+import { jobOutbox, mealPhotos } from "@/db/schema";
 import { signUp, type TestUser } from "@/test/app-client";
 import { phoneJpegWithExif, pngBomb, solidJpeg, solidPng } from "@/test/images";
 
@@ -23,6 +23,14 @@ async function storedFiles(): Promise<string[]> {
 async function photoRows(mealId: string) {
   const db = await getDb();
   return db.select().from(mealPhotos).where(eq(mealPhotos.mealId, mealId));
+}
+
+async function outboxRowsOf(mealId: string): Promise<string[]> {
+  const rows = await (await getDb())
+    .select({ id: jobOutbox.id })
+    .from(jobOutbox)
+    .where(sql`${jobOutbox.data} ->> 'mealId' = ${mealId}`);
+  return rows.map((row) => row.id);
 }
 
 async function errorOf(response: Response) {
@@ -180,5 +188,34 @@ describe("POST /api/meals/:id/photos", () => {
     const eleventh = await user.client.upload(meal.id, image);
     expect(eleventh.status).toBe(409);
     expect(await photoRows(meal.id)).toHaveLength(10);
+  });
+
+  it("stores a photo in three statements in its transaction, its event with it, a refused one with none", async () => {
+    const meal = await user.client.createMeal();
+    const image = await solidJpeg(64, 64);
+    const upload = await countStatements(() => user.client.upload(meal.id, image));
+    expect(upload.result.status).toBe(201);
+    const { photo } = (await upload.result.json()) as { photo: { id: string; createdAt: string } };
+    // The meal with an earlier photo of this clientUploadId (no rate limit in tests); in the
+    // transaction the meal's lock, the checks with the photo's insert and its outbox row, the
+    // finalisation; after the commit the relay's claim and its delivery mark.
+    expect(upload.statements).toBe(6);
+    const [row] = await photoRows(meal.id);
+    expect(photo.createdAt).toBe(row?.createdAt.toISOString());
+    expect(await outboxRowsOf(meal.id)).toEqual([`recognize-${photo.id}-1`]);
+
+    const repeat = await countStatements(() =>
+      user.client.upload(meal.id, image, { clientUploadId: row?.clientUploadId }),
+    );
+    expect(repeat.result.status).toBe(200);
+    // Found before the image work: no transaction.
+    expect(repeat.statements).toBe(1);
+
+    for (let i = 1; i < 10; i++) expect((await user.client.upload(meal.id, image)).status).toBe(201);
+    const refused = await countStatements(() => user.client.upload(meal.id, image));
+    expect(refused.result.status).toBe(409);
+    // The meal, then the lock and the checks, which insert nothing.
+    expect(refused.statements).toBe(3);
+    expect(await outboxRowsOf(meal.id)).toHaveLength(10);
   });
 });
