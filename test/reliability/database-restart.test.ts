@@ -233,9 +233,15 @@ describe.skipIf(!PG_BIN)("the database restarts under load", () => {
     phase = "outage";
     mark("stop");
     pgCtl("-m", "fast", "stop");
-    await eventually(() => outcomes.filter((o) => o.phase === "outage" && o.status >= 500).length >= 10, {
-      timeoutMs: 30_000,
-    });
+    // Down until requests of every kind met it: sign-ins (one operation in five) too, which ten
+    // failures of any kind alone leave to chance.
+    await eventually(
+      () =>
+        outcomes.filter((o) => o.phase === "outage" && o.status >= 500).length >= 10 &&
+        signInsRefused > 0 &&
+        unansweredItems.size > 0,
+      { timeoutMs: 30_000 },
+    );
     mark("start");
     pgCtl("-o", `-p ${cluster?.port} -k ${cluster?.dir} -c listen_addresses=127.0.0.1`, "start");
     // Recovery: wait until a request of every worker succeeds again, then keep going a while.
