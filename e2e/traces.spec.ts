@@ -120,7 +120,11 @@ test("one upload is one trace: Next.js's request, the route, its SQL and every s
   if (!route) throw new Error("no route span");
   expect(ancestors(route)).toContain("POST /api/meals/[id]/photos");
   expect(Number(attribute(route, "http.response.status_code"))).toBe(201);
-  const insert = trace.find((span) => span.name === "INSERT meal_photos");
+  // The photo row and its outbox row are one statement (a WITH) in the upload's transaction.
+  const insert = trace.find((span) =>
+    String(attribute(span, "db.query.text") ?? "").includes('insert into "meal_photos"'),
+  );
+  expect(insert?.name).toBe("WITH");
   expect(insert && ancestors(insert)).toContain("POST /api/meals/:id/photos");
   expect(attribute(insert as ExportedSpan, "db.system.name")).toBe("postgresql");
   for (const name of steps) {
