@@ -3,6 +3,7 @@ import type { ExecutorKeys } from "@mealsnap/inngest-embedded";
 import { type ClientOptions, Inngest } from "inngest";
 import { config, usesExternalInngest } from "@/lib/config";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
+import { startedLocalExecutor } from "@/lib/jobs/local-executor";
 import { logger } from "@/lib/logger";
 
 /** This process's executor, or the one another process runs (INNGEST_EMBEDDED_URL). */
@@ -28,6 +29,13 @@ const lazyKeys = (): ExecutorKeys => {
  * embedded executor as to a self-hosted Inngest: cloud mode, so the SDK refuses every call to
  * `/api/inngest` that the executor did not sign.
  */
+/**
+ * The SDK's requests (events, checkpoints) reach an executor this process runs in process, with
+ * no socket between them; an executor elsewhere, or this one while it starts, over HTTP.
+ */
+const viaLocalExecutor = ((input, init) =>
+  (startedLocalExecutor()?.fetch ?? fetch)(input, init)) as typeof fetch;
+
 function clientOptions(): ClientOptions {
   const common = {
     id: "mealsnap",
@@ -38,6 +46,7 @@ function clientOptions(): ClientOptions {
     ...common,
     isDev: false,
     baseUrl: embeddedInngestUrl(),
+    fetch: viaLocalExecutor,
     // Getters: the SDK keeps this object and reads a key when it needs one, so the keys (and their
     // files beside the data) are made at run time, not when `next build` imports this module.
     get signingKey() {

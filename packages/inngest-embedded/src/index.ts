@@ -9,7 +9,7 @@ import { type RunView, toRunView } from "./inspection";
 import { Registry } from "./registry";
 import { RunStore } from "./run-store";
 import { Runner } from "./runner";
-import { createRequestHandler } from "./server";
+import { createRequestHandlers } from "./server";
 import type { ExecutorKeys } from "./signing";
 import type { Logger } from "./types";
 
@@ -53,6 +53,12 @@ export interface EmbeddedExecutor {
   /** Origin to use as the Inngest client's `baseUrl`, e.g. `http://127.0.0.1:8288`. */
   url: string;
   port: number;
+  /**
+   * A `fetch` for this process's Inngest clients (the `fetch` client option, `baseUrl` = `url`):
+   * their events and checkpoints are served in process, without a socket; other URLs go to the
+   * global fetch. What is checked (event key, bearer) and answered is the same as over HTTP.
+   */
+  fetch: typeof fetch;
   close(): Promise<void>;
   /** Asks the app at `appUrl` to register its functions; resolves once it has. */
   sync(appUrl: string): Promise<void>;
@@ -125,19 +131,18 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     runner.start(fn, intake.internal("inngest/scheduled.timer", { cron: expression }));
   }, logger);
 
-  const server = createServer(
-    createRequestHandler({
-      registry,
-      cron,
-      intake,
-      runner,
-      store,
-      logger,
-      keys: opts.keys,
-      cel,
-      devServer: opts.devServer ?? false,
-    }),
-  );
+  const handlers = createRequestHandlers({
+    registry,
+    cron,
+    intake,
+    runner,
+    store,
+    logger,
+    keys: opts.keys,
+    cel,
+    devServer: opts.devServer ?? false,
+  });
+  const server = createServer(handlers.http);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? DEFAULT_PORT, host, () => resolve());
@@ -163,6 +168,7 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
   return {
     url,
     port,
+    fetch: handlers.fetch(url),
     sync,
     getRun: (runId) => {
       const run = store.get(runId);

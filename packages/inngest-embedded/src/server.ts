@@ -34,39 +34,47 @@ export interface ServerDeps {
  */
 const UNSUPPORTED_OPTIONS = ["rateLimit", "throttle", "debounce", "batchEvents", "priority", "singleton"];
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
-    chunks.push(chunk as Buffer);
-  }
+/** A request to the executor, from a socket or from a client in this process (`inProcessFetch`). */
+interface ExecutorRequest {
+  method: string;
+  url: string;
+  header(name: string): string | undefined;
+  /** The body's bytes; rejects with 413 beyond MAX_BODY_BYTES. */
+  body(): Promise<Buffer>;
+}
+
+interface ExecutorAnswer {
+  status: number;
+  /** JSON unless `contentType` says otherwise; none for an empty answer. */
+  body?: unknown;
+  contentType?: string;
+}
+
+async function readJson(req: ExecutorRequest): Promise<unknown> {
+  const bytes = await req.body();
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(bytes.toString("utf8"));
   } catch {
     throw new HttpError(400, "request body is not valid JSON");
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
-  if (body === undefined) {
-    res.writeHead(status, { "cache-control": "no-store" });
-    res.end();
-    return;
-  }
-  const text = contentType === "application/json" ? JSON.stringify(body) : String(body);
-  res.writeHead(status, { "content-type": `${contentType}; charset=utf-8`, "cache-control": "no-store" });
-  res.end(text);
+function encode(answer: ExecutorAnswer): { headers: Record<string, string>; text?: string } {
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (answer.body === undefined) return { headers };
+  const contentType = answer.contentType ?? "application/json";
+  headers["content-type"] = `${contentType}; charset=utf-8`;
+  const text = contentType === "application/json" ? JSON.stringify(answer.body) : String(answer.body);
+  return { headers, text };
 }
 
 /** Routes of the Inngest server surface the SDK and developers use. */
-export function createRequestHandler(deps: ServerDeps) {
+function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<ExecutorAnswer> {
   const { registry, cron, intake, runner, store, logger, keys, devServer } = deps;
   const syncBearer = `Bearer ${hashedSigningKey(keys.signingKey)}`;
 
-  async function register(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!devServer && !sameSecret(req.headers.authorization, syncBearer)) {
+  async function register(req: ExecutorRequest): Promise<ExecutorAnswer> {
+    if (!devServer && !sameSecret(req.header("authorization"), syncBearer)) {
       throw new HttpError(401, "sync refused: the signing key does not match this executor's");
     }
     const parsed = registerBodySchema.safeParse(await readJson(req));
@@ -84,63 +92,119 @@ export function createRequestHandler(deps: ServerDeps) {
     const registered = registry.replaceApp(appName, functions);
     cron.reschedule(registry.all());
     logger.info({ appName, url, functions: registered.map((fn) => fn.config.id) }, "app synced");
-    send(res, 200, { ok: true, modified: true });
+    return { status: 200, body: { ok: true, modified: true } };
   }
 
-  async function ingest(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+  async function ingest(req: ExecutorRequest, key: string): Promise<ExecutorAnswer> {
     if (!devServer && !sameSecret(key, keys.eventKey)) throw new HttpError(401, "event key not found");
     const body = await readJson(req);
-    const seed = req.headers["x-inngest-event-id-seed"];
     try {
-      const { ids, fresh } = intake.accept(body, typeof seed === "string" ? seed : undefined);
+      const { ids, fresh } = intake.accept(body, req.header("x-inngest-event-id-seed"));
       for (const event of fresh) runner.dispatch(event);
-      send(res, 200, { ids, status: 200 });
+      return { status: 200, body: { ids, status: 200 } };
     } catch (err) {
       // Inngest's event API answers a refused batch in its usual shape, with the error.
       if (err instanceof InvalidEventError)
-        return send(res, 400, { ids: [], status: 400, error: err.message });
+        return { status: 400, body: { ids: [], status: 400, error: err.message } };
       throw err;
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname, searchParams } = new URL(req.url ?? "/", "http://localhost");
-    const method = req.method ?? "GET";
+  async function route(req: ExecutorRequest): Promise<ExecutorAnswer> {
+    const { pathname, searchParams } = new URL(req.url, "http://localhost");
+    const method = req.method;
 
-    if (method === "GET" && pathname === "/health") return send(res, 200, { ok: true });
+    if (method === "GET" && pathname === "/health") return { status: 200, body: { ok: true } };
     if (method === "GET" && pathname === "/") {
-      return send(res, 200, renderRunsPage(store.recent(RUNS_ON_PAGE)), "text/html");
+      return { status: 200, body: renderRunsPage(store.recent(RUNS_ON_PAGE)), contentType: "text/html" };
     }
-    if (method === "POST" && pathname === "/fn/register") return register(req, res);
+    if (method === "POST" && pathname === "/fn/register") return register(req);
     const eventKey = pathname.match(/^\/e\/([^/]+)$/)?.[1];
-    if (method === "POST" && eventKey) return ingest(req, res, eventKey);
+    if (method === "POST" && eventKey) return ingest(req, eventKey);
     const answer = await handleRest(
       {
         method,
         pathname,
         query: searchParams,
         body: () => readJson(req),
-        authorized: sameSecret(req.headers.authorization, syncBearer),
+        authorized: sameSecret(req.header("authorization"), syncBearer),
       },
       deps,
     );
-    if (answer) return send(res, answer.status, answer.body);
+    if (answer) return answer;
     if (devServer) {
       // Loaded only in dev-server mode: production never carries these routes or their parser.
       const { handleDevServer } = await import("./dev-server/routes");
       const devAnswer = await handleDevServer({ method, pathname, body: () => readJson(req) }, deps);
-      if (devAnswer) return send(res, devAnswer.status, devAnswer.body);
+      if (devAnswer) return devAnswer;
     }
     throw new HttpError(404, `no route for ${method} ${pathname}`);
   }
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    route(req, res).catch((err: unknown) => {
+  return (req) =>
+    route(req).catch((err: unknown): ExecutorAnswer => {
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) logger.error({ err, url: req.url }, "request failed");
-      const message = err instanceof Error ? err.message : String(err);
-      if (!res.headersSent) send(res, status, { error: message, status });
-      else res.end();
+      return { status, body: { error: err instanceof Error ? err.message : String(err), status } };
     });
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface ExecutorHandlers {
+  /** For node:http's `createServer`. */
+  http(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * A `fetch` for the Inngest clients of this process (the app's events and checkpoints): a
+   * request to `origin` is served by the same routes without a socket, HTTP parser or undici
+   * request; any other goes to the global fetch.
+   */
+  fetch(origin: string): typeof fetch;
+}
+
+export function createRequestHandlers(deps: ServerDeps): ExecutorHandlers {
+  const router = createRouter(deps);
+  return {
+    http(req, res) {
+      void router({
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        header: (name) => {
+          const value = req.headers[name];
+          return Array.isArray(value) ? value.join(", ") : value;
+        },
+        body: () => readBody(req),
+      }).then((answer) => {
+        const { headers, text } = encode(answer);
+        res.writeHead(answer.status, headers);
+        res.end(text);
+      });
+    },
+    fetch: (origin) => async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      if (url.origin !== origin) return fetch(request);
+      const answer = await router({
+        method: request.method,
+        url: url.pathname + url.search,
+        header: (name) => request.headers.get(name) ?? undefined,
+        body: async () => {
+          const bytes = Buffer.from(await request.arrayBuffer());
+          if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+          return bytes;
+        },
+      });
+      const { headers, text } = encode(answer);
+      return new Response(text ?? null, { status: answer.status, headers });
+    },
   };
 }
