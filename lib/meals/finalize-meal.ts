@@ -1,10 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import type { MealStatus } from "@/db/schema";
+import { type MealStatus, meals } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { EXPECTED_MEAL_STATUS } from "./meal-status-rule";
+import { EXPECTED_MEAL_STATUS, IN_FLIGHT_MEAL_STATUS } from "./meal-status-rule";
 
 /**
  * Applies the meal rule of DESIGN §3 (meal-status-rule.ts) in one statement, inside the caller's
@@ -23,7 +23,7 @@ export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus |
     ), changed as (
       update meals set
         status = next.status,
-        finalized_at = case when next.status = 'PROCESSING' then null else now() end,
+        finalized_at = case when next.status = ${IN_FLIGHT_MEAL_STATUS} then null else now() end,
         updated_at = now()
       from next
       where meals.id = ${mealId} and meals.status <> next.status
@@ -31,14 +31,26 @@ export async function finalizeMeal(tx: Db, mealId: string): Promise<MealStatus |
     ), recorded as (
       insert into operation_events (kind, user_id, meal_id, detail)
       select 'meal_finalized', next.user_id, ${mealId}, jsonb_build_object('status', next.status)
-      from next where next.status <> 'PROCESSING' and next.status <> next.previous
+      from next where next.status <> ${IN_FLIGHT_MEAL_STATUS} and next.status <> next.previous
     )
     select next.status, next.previous, next.user_id from next
   `);
   const row = rowsOf<{ status: MealStatus; previous: MealStatus; user_id: string }>(rows)[0];
   if (!row) return null;
-  if (row.status !== "PROCESSING" && row.status !== row.previous) {
+  if (row.status !== IN_FLIGHT_MEAL_STATUS && row.status !== row.previous) {
     logger.info({ mealId, status: row.status }, `[MealService] Finalized meal_id=${mealId} as ${row.status}`);
   }
   return row.status;
+}
+
+/**
+ * finalizeMeal's outcome for a statement that puts a photo in flight itself (the rule's first
+ * case), as a part of that statement (a CTE; `when` says whether it did): a sibling CTE cannot
+ * read the photo the statement inserts, and a later statement would be one more round trip under
+ * the meal's lock. Rewrites the meal only when it was not PROCESSING yet; records nothing (only
+ * COMPLETE and FAILED are `meal_finalized`).
+ */
+export function mealInFlightSql(mealId: string, when: SQL): SQL {
+  return sql`update ${meals} set status = ${IN_FLIGHT_MEAL_STATUS}, finalized_at = null, updated_at = now()
+    where ${meals.id} = ${mealId} and ${meals.status} <> ${IN_FLIGHT_MEAL_STATUS} and ${when}`;
 }

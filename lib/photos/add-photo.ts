@@ -6,7 +6,7 @@ import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
 import { noteRecognitionQueued, queueRecognitionSql } from "@/lib/jobs/queue-recognition";
 import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
-import { finalizeMeal } from "@/lib/meals/finalize-meal";
+import { mealInFlightSql } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal, ownedMealIs, ownedOrNotFound } from "@/lib/meals/owned-meal";
 import { getStorage } from "@/lib/storage";
@@ -72,8 +72,9 @@ type NewPhoto = Pick<
  * The upload's one statement under the meal's lock (a later statement than the lock's, so it reads
  * what every writer of the meal committed before the lock was ours): the photo of this
  * clientUploadId (`repeated`), whether the meal was cancelled, whether it is full, and unless one
- * of them holds, the photo's insert with its recognition event (the outbox) as a CTE written only
- * with the photo.
+ * of them holds, the photo's insert with its recognition event (the outbox) and the meal's move
+ * back to PROCESSING (finalizeMeal's outcome for a photo in flight), as CTEs written only with
+ * the photo.
  */
 async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
   const input = { mealId: photo.mealId, clientUploadId: photo.clientUploadId };
@@ -96,9 +97,11 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
       ${photo.sha256}::text
     from verdict where allowed
     returning *`);
-  const queued = tx.$with("queued", {}).as(queueRecognitionSql(photo, sql`exists (select 1 from inserted)`));
+  const photoInserted = sql`exists (select 1 from inserted)`;
+  const queued = tx.$with("queued", {}).as(queueRecognitionSql(photo, photoInserted));
+  const inFlight = tx.$with("in_flight", {}).as(mealInFlightSql(photo.mealId, photoInserted));
   const [row] = await tx
-    .with(repeated, verdict, inserted, queued)
+    .with(repeated, verdict, inserted, queued, inFlight)
     .select()
     .from(verdict)
     .leftJoin(inserted, sql`true`)
@@ -118,7 +121,8 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
  *
  * Statements: the meal with an earlier photo before the image work; in the transaction the meal's
- * lock, the checks with the insert and its outbox row (insertUnlessRefused), the finalisation.
+ * lock, then the checks with the insert, its outbox row and the meal back to PROCESSING
+ * (insertUnlessRefused).
  */
 export async function addPhoto(
   userId: string,
@@ -172,7 +176,6 @@ export async function addPhoto(
       }
       if (!outcome.inserted) throw new Error("the upload's insert returned no row");
       noteRecognitionQueued(outcome.inserted);
-      await finalizeMeal(tx, input.mealId);
       return { photo: outcome.inserted, created: true };
     });
   } catch (error) {
