@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { countStatements, getDb } from "@/db/client";
 import { foods } from "@/db/schema";
 import { COMMON_FOODS } from "./common-foods";
 import { matchRecognizedItems } from "./match-recognized-items";
@@ -56,5 +56,29 @@ describe("matchRecognizedItems", () => {
       expect(food?.name, common.name).toBe(common.name);
       expect(matched).toMatchObject({ kcal: Math.round(food?.kcal ?? -1) });
     }
+  });
+});
+
+describe("matchRecognizedItems, names matched before", () => {
+  it("answers them as the first time without a statement, and searches only the new names", async () => {
+    const items = [
+      { name: "Paneer tikka masala", grams: 200, ...estimate },
+      { name: "Quinoa salad bowl", grams: 120, ...estimate },
+    ];
+    const first = await countStatements(() => matchRecognizedItems(items));
+    expect(first.statements).toBeGreaterThan(0);
+    const again = await countStatements(() => matchRecognizedItems(items));
+    expect(again.result).toEqual(first.result);
+    expect(again.statements).toBe(0);
+
+    // Another wording of a known name is the same search; a new name is searched alone.
+    const mixed = await countStatements(() =>
+      matchRecognizedItems([
+        { name: "paneer, TIKKA masala", grams: 200, ...estimate },
+        { name: "Mango lassi", grams: 250, ...estimate },
+      ]),
+    );
+    expect(mixed.result[0]).toEqual({ ...first.result[0], name: "paneer, TIKKA masala" });
+    expect(mixed.statements).toBe(first.statements - 1);
   });
 });
