@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Sharp } from "sharp";
 import { AppError } from "@/lib/http/errors";
+import { inImageWorker } from "./image-work";
 import { SMALL_PHOTO_WIDTH } from "./photo-sizes";
 
 /** Longest side of a stored photo: plenty for recognition and the diary, small enough to serve. */
@@ -55,9 +56,14 @@ async function decodeHeic(input: Uint8Array, maxPixels: number): Promise<Sharp> 
  * Sniffs the type from the bytes (never the name), refuses decompression bombs before decoding,
  * and re-encodes: EXIF orientation applied, all metadata (EXIF, GPS) dropped, longest side bounded.
  * The small copy comes from a clone of the same pipeline, encoded alongside the full photo (a
- * HEIC photo is decoded once for both; a JPEG's small copy is decoded shrunk on load).
+ * HEIC photo is decoded once for both; a JPEG's small copy is decoded shrunk on load). Waits for a
+ * free image worker (image-work.ts).
  */
-export async function processImage(input: Uint8Array, maxPixels: number): Promise<ProcessedImage> {
+export function processImage(input: Uint8Array, maxPixels: number): Promise<ProcessedImage> {
+  return inImageWorker(() => reencode(input, maxPixels));
+}
+
+async function reencode(input: Uint8Array, maxPixels: number): Promise<ProcessedImage> {
   if (input.byteLength === 0) throw new AppError("bad_request", "The file is empty");
   const type = await fileTypeFromBuffer(input);
   if (!type || !ACCEPTED.has(type.mime)) {

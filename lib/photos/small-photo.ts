@@ -1,6 +1,7 @@
 import "server-only";
 import sharp from "sharp";
 import { getStorage } from "@/lib/storage";
+import { inImageWorker } from "./image-work";
 import { toSmallPhoto } from "./process-image";
 
 /**
@@ -22,7 +23,7 @@ export async function readSmallPhoto(storageKey: string): Promise<Uint8Array | n
   if (stored) return stored;
   const original = await storage.get(storageKey);
   if (!original) return null;
-  const small = await toSmallPhoto(sharp(original)).toBuffer();
+  const small = await inImageWorker(() => toSmallPhoto(sharp(original)).toBuffer());
   await storage.put(key, small, "image/webp");
   return small;
 }
