@@ -61,12 +61,16 @@ export async function saveRecognition(
       );
       return { discarded: true, status: photo.status, attempt: photo.attempt };
     }
-    if (items.length > 0) {
-      await tx
-        .insert(foodItems)
-        .values(items.map((item) => ({ ...item, mealId: meal.id, photoId, source: "ai" as const })));
-    }
-    await tx
+    // The items and the photo's SUCCESS in one statement (the items as a CTE): one round trip
+    // less while the meal's lock is held.
+    const values = items.map((item) => ({ ...item, mealId: meal.id, photoId, source: "ai" as const }));
+    const withItems =
+      values.length > 0
+        ? tx.with(
+            tx.$with("inserted").as(tx.insert(foodItems).values(values).returning({ id: foodItems.id })),
+          )
+        : tx;
+    await withItems
       .update(mealPhotos)
       .set({
         status: "SUCCESS",

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { countStatements, getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { signUp, type TestUser } from "@/test/app-client";
 import { settledRecognition, startJobs } from "@/test/jobs";
@@ -46,7 +46,11 @@ describe("each step replayed after its commit, for one attempt", () => {
     expect(await recognizeStoredPhoto(photoId, 1)).toEqual(recognized);
     if (!("items" in recognized)) throw new Error(`recognition skipped: ${recognized.skipped}`);
 
-    const saved = await saveRecognition(photoId, 1, recognized.items);
+    const { result: saved, statements } = await countStatements(() =>
+      saveRecognition(photoId, 1, recognized.items),
+    );
+    // The meal's lock, the photo's, the items with the photo's SUCCESS, the finalisation.
+    expect(statements).toBe(4);
     expect(saved).toMatchObject({ saved: true, items: recognized.items.length, mealStatus: "COMPLETE" });
     expect(await saveRecognition(photoId, 1, recognized.items)).toEqual(saved);
     expect(await itemsOfPhoto(photoId)).toHaveLength(recognized.items.length);
@@ -57,6 +61,15 @@ describe("each step replayed after its commit, for one attempt", () => {
     });
     expect(await photoRow(photoId)).toMatchObject({ status: "SUCCESS", error_code: null });
     expect((await mealView(user, meal.id)).meal.status).toBe("COMPLETE");
+  });
+
+  it("save with no items ends the photo SUCCESS with none", async () => {
+    const meal = await user.client.createMeal();
+    const photoId = await uploadPhoto(user, meal.id);
+    await startRecognition(photoId, 1);
+    expect(await saveRecognition(photoId, 1, [])).toMatchObject({ saved: true, items: 0 });
+    expect(await photoRow(photoId)).toMatchObject({ status: "SUCCESS" });
+    expect(await itemsOfPhoto(photoId)).toEqual([]);
   });
 
   it("a stale attempt's steps are superseded: nothing written, no race-guard record", async () => {
