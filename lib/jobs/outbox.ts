@@ -22,12 +22,20 @@ export async function enqueueJobEvents(tx: Db, events: JobEvent[], alongside?: S
   await (alongside ? tx.execute(sql`with alongside as (${alongside}) ${insert.getSQL()}`) : insert);
 }
 
+/** How long a claimed event is its claimer's alone; after that any relay may send it again. */
+export const CLAIM_LEASE_S = 30;
+
 /**
  * One job event's outbox insert as SQL, written only `when` holds: a CTE of the caller's statement
- * that makes the change causing it (the upload's photo insert), so both happen or neither.
+ * that makes the change causing it (the upload's photo insert), so both happen or neither. The row
+ * is written already claimed (held) by the writing request, which sends it itself right after the
+ * commit (`deliverHeldJobEvents`), without a claim statement first; should that request die
+ * before it sent the event, any relay sends it once the lease is over.
  */
-export function enqueueJobEventSql(event: JobEvent, when: SQL): SQL {
-  return sql`insert into ${jobOutbox} (id, name, data)
-    select ${event.id}::text, ${event.name}::text, ${JSON.stringify(event.data)}::jsonb where ${when}
+export function enqueueHeldJobEventSql(event: JobEvent, when: SQL): SQL {
+  return sql`insert into ${jobOutbox} (id, name, data, attempts, next_attempt_at)
+    select ${event.id}::text, ${event.name}::text, ${JSON.stringify(event.data)}::jsonb, 1,
+      now() + make_interval(secs => ${CLAIM_LEASE_S})
+    where ${when}
     on conflict (id) do nothing`;
 }

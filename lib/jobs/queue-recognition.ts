@@ -1,15 +1,15 @@
 import "server-only";
 import { trace } from "@opentelemetry/api";
-import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { MealPhoto } from "@/db/schema";
 import { photoAttributes, SpanAttribute } from "@/lib/tracing/spans";
 import { recognitionRequested } from "./events";
-import { enqueueJobEventSql, enqueueJobEvents } from "./outbox";
+import { enqueueJobEvents } from "./outbox";
 
 type PhotoAttempt = Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">;
 
-const recognitionEvent = (photo: PhotoAttempt) =>
+/** The recognition event of a photo attempt (its id is the attempt's: a resent event is dropped). */
+export const recognitionEvent = (photo: PhotoAttempt) =>
   recognitionRequested({
     photoId: photo.id,
     mealId: photo.mealId,
@@ -35,12 +35,4 @@ export function noteRecognitionQueued(photo: PhotoAttempt): void {
 export async function queueRecognition(tx: Db, photo: PhotoAttempt): Promise<void> {
   await enqueueJobEvents(tx, [recognitionEvent(photo)]);
   noteRecognitionQueued(photo);
-}
-
-/**
- * The same queueing as a CTE of the statement that inserts the photo, written only `when` the
- * photo is; the caller notes it (`noteRecognitionQueued`) once it knows.
- */
-export function queueRecognitionSql(photo: PhotoAttempt, when: SQL): SQL {
-  return enqueueJobEventSql(recognitionEvent(photo), when);
 }

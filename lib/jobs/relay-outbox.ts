@@ -6,10 +6,10 @@ import { jobOutbox } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { inSpan, outsideTraces } from "@/lib/tracing/spans";
 import { inngest } from "./client";
+import type { JobEvent } from "./events";
+import { CLAIM_LEASE_S } from "./outbox";
 
 const BATCH = 100;
-/** A claimed row is re-offered to the relays after this, should its relay die mid-send. */
-const CLAIM_LEASE_S = 30;
 const MAX_BACKOFF_S = 10;
 const RELAY_INTERVAL_MS = 1_000;
 /** Delivered rows stay this long (the admin page), then are pruned. */
@@ -18,25 +18,15 @@ export const DELIVERED_RETENTION_DAYS = 7;
 /** After `failures` failed sends: 1 s, 2 s, 4 s … capped, so a returning engine is reached soon. */
 const backoffSeconds = (failures: number) => Math.min(2 ** Math.max(0, failures - 1), MAX_BACKOFF_S);
 
+type ClaimedEvent = JobEvent & { attempts: number };
+
 /**
- * One relay pass: claims the due undelivered events with FOR UPDATE SKIP LOCKED (several
- * instances relay at once without sending a row twice at the same moment), sends them in one
- * batch, and marks them delivered, or due again after a backoff. A re-send after a lost answer
- * is harmless: event ids are deterministic and the engine drops a duplicate id.
+ * Sends claimed events in one batch and marks them delivered, or due again after a backoff. A
+ * re-send after a lost answer is harmless: event ids are deterministic and the engine drops a
+ * duplicate id.
  */
-export async function relayOutbox(): Promise<{ delivered: number; failed: number }> {
+async function sendClaimed(claimed: ClaimedEvent[]): Promise<{ delivered: number; failed: number }> {
   const db = await getDb();
-  const claimed = rowsOf<{ id: string; name: string; data: Record<string, unknown>; attempts: number }>(
-    await db.execute(sql`
-      update job_outbox set attempts = attempts + 1,
-        next_attempt_at = now() + make_interval(secs => ${CLAIM_LEASE_S})
-      where id in (
-        select id from job_outbox where delivered_at is null and next_attempt_at <= now()
-        order by next_attempt_at limit ${BATCH}
-        for update skip locked)
-      returning id, name, data, attempts`),
-  );
-  if (claimed.length === 0) return { delivered: 0, failed: 0 };
   const ids = claimed.map((row) => row.id);
   try {
     await inngest.send(claimed.map((row) => ({ id: row.id, name: row.name, data: row.data })));
@@ -60,6 +50,27 @@ export async function relayOutbox(): Promise<{ delivered: number; failed: number
     .set({ deliveredAt: sql`now()`, lastError: null })
     .where(inArray(jobOutbox.id, ids));
   return { delivered: ids.length, failed: 0 };
+}
+
+/**
+ * One relay pass: claims the due undelivered events with FOR UPDATE SKIP LOCKED (several
+ * instances relay at once without sending a row twice at the same moment) and sends them
+ * (sendClaimed).
+ */
+export async function relayOutbox(): Promise<{ delivered: number; failed: number }> {
+  const db = await getDb();
+  const claimed = rowsOf<ClaimedEvent>(
+    await db.execute(sql`
+      update job_outbox set attempts = attempts + 1,
+        next_attempt_at = now() + make_interval(secs => ${CLAIM_LEASE_S})
+      where id in (
+        select id from job_outbox where delivered_at is null and next_attempt_at <= now()
+        order by next_attempt_at limit ${BATCH}
+        for update skip locked)
+      returning id, name, data, attempts`),
+  );
+  if (claimed.length === 0) return { delivered: 0, failed: 0 };
+  return sendClaimed(claimed);
 }
 
 /** Removes delivered events older than the retention. */
@@ -130,6 +141,13 @@ function kick(): Promise<void> {
 /** How long a request waits for its events to reach the engine before answering anyway. */
 const KICK_WAIT_MS = 2_000;
 
+/** Waits for `work` at most `waitMs`; the work goes on after that. */
+async function waitAtMost(work: Promise<unknown>, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+}
+
 /**
  * Kicks a relay pass right after a commit (for latency) and waits for it at most `waitMs`: the
  * events usually reach the engine before the request answers, and an unreachable engine delays
@@ -138,10 +156,21 @@ const KICK_WAIT_MS = 2_000;
  * that kicks coalesce into one pass queued behind the first to finish. Never throws.
  */
 export function deliverJobEventsSoon(waitMs = KICK_WAIT_MS): Promise<void> {
-  return inSpan("deliver job events", {}, async () => {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([kick(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
+  return inSpan("deliver job events", {}, () => waitAtMost(kick(), waitMs));
+}
+
+/**
+ * Sends the events the caller's transaction wrote held (enqueueHeldJobEventSql) right after its
+ * commit, with no claim statement before they leave, and waits for them at most `waitMs`, as
+ * deliverJobEventsSoon does. A failed send leaves them due after the backoff, for the relay.
+ * Never throws.
+ */
+export function deliverHeldJobEvents(events: JobEvent[], waitMs = KICK_WAIT_MS): Promise<void> {
+  return inSpan("deliver job events", {}, () => {
+    const sending = state()
+      .ready.then(() => sendClaimed(events.map((event) => ({ ...event, attempts: 1 }))))
+      .catch((error: unknown) => logger.error({ err: error }, "Held job events could not be sent"));
+    return waitAtMost(sending, waitMs);
   });
 }
 

@@ -4,8 +4,10 @@ import { type Db, getDb } from "@/db/client";
 import { cancelEvents, type MealPhoto, mealPhotos, meals } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { conflict } from "@/lib/http/errors";
-import { noteRecognitionQueued, queueRecognitionSql } from "@/lib/jobs/queue-recognition";
-import { deliverJobEventsSoon } from "@/lib/jobs/relay-outbox";
+import type { JobEvent } from "@/lib/jobs/events";
+import { enqueueHeldJobEventSql } from "@/lib/jobs/outbox";
+import { noteRecognitionQueued, recognitionEvent } from "@/lib/jobs/queue-recognition";
+import { deliverHeldJobEvents } from "@/lib/jobs/relay-outbox";
 import { mealInFlightSql } from "@/lib/meals/finalize-meal";
 import { MAX_PHOTOS_PER_MEAL } from "@/lib/meals/meal-limits";
 import { findOwnedMeal, ownedMealIs, ownedOrNotFound } from "@/lib/meals/owned-meal";
@@ -72,11 +74,11 @@ type NewPhoto = Pick<
  * The upload's one statement under the meal's lock (a later statement than the lock's, so it reads
  * what every writer of the meal committed before the lock was ours): the photo of this
  * clientUploadId (`repeated`), whether the meal was cancelled, whether it is full, and unless one
- * of them holds, the photo's insert with its recognition event (the outbox) and the meal's move
- * back to PROCESSING (finalizeMeal's outcome for a photo in flight), as CTEs written only with
- * the photo.
+ * of them holds, the photo's insert with its recognition event (the outbox, held by this request)
+ * and the meal's move back to PROCESSING (finalizeMeal's outcome for a photo in flight), as CTEs
+ * written only with the photo.
  */
-async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
+async function insertUnlessRefused(tx: Db, photo: NewPhoto, event: JobEvent) {
   const input = { mealId: photo.mealId, clientUploadId: photo.clientUploadId };
   const repeated = tx
     .$with("repeated")
@@ -98,7 +100,7 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
     from verdict where allowed
     returning *`);
   const photoInserted = sql`exists (select 1 from inserted)`;
-  const queued = tx.$with("queued", {}).as(queueRecognitionSql(photo, photoInserted));
+  const queued = tx.$with("queued", {}).as(enqueueHeldJobEventSql(event, photoInserted));
   const inFlight = tx.$with("in_flight", {}).as(mealInFlightSql(photo.mealId, photoInserted));
   const [row] = await tx
     .with(repeated, verdict, inserted, queued, inFlight)
@@ -116,13 +118,14 @@ async function insertUnlessRefused(tx: Db, photo: NewPhoto) {
  * the meal's row lock, a repeated clientUploadId is looked up first, so a repeat always answers
  * with the first photo, whatever the meal became since (full, cancelled); only then the cancel
  * and limit checks, and the insert, with the meal moving back to PROCESSING (a photo in flight,
- * DESIGN §3) and its recognition event (the outbox) in the same transaction. A meal the
+ * DESIGN §3) and its recognition event (the outbox) in the same transaction; the request sends the
+ * event itself after the commit (held, so no relay claims it meanwhile). A meal the
  * user cancelled takes no more uploads (409, reason `meal_cancelled`): the server, not the
  * browser, makes sure nothing the user cancelled starts afterwards (a retry is the way back).
  *
  * Statements: the meal with an earlier photo before the image work; in the transaction the meal's
  * lock, then the checks with the insert, its outbox row and the meal back to PROCESSING
- * (insertUnlessRefused).
+ * (insertUnlessRefused); after the commit the event's delivery mark.
  */
 export async function addPhoto(
   userId: string,
@@ -135,6 +138,8 @@ export async function addPhoto(
 
   const image = await processImage(input.file, options.maxPixels);
   const photoId = crypto.randomUUID();
+  // Written held by this request with the photo, and sent by it after the commit.
+  const event = recognitionEvent({ id: photoId, attempt: 1, mealId: input.mealId, userId });
   const storageKey = `photos/${userId}/${photoId}.${image.extension}`;
   const storage = getStorage();
   // The small copy is stored beside the photo, so no page waits for it to be made.
@@ -154,19 +159,23 @@ export async function addPhoto(
   try {
     result = await transaction(async (tx) => {
       await findOwnedMeal(tx, userId, input.mealId, { lock: true });
-      const outcome = await insertUnlessRefused(tx, {
-        id: photoId,
-        attempt: 1,
-        mealId: input.mealId,
-        userId,
-        clientUploadId: input.clientUploadId,
-        storageKey,
-        mime: image.mime,
-        bytes: image.bytes.byteLength,
-        width: image.width,
-        height: image.height,
-        sha256: image.sha256,
-      });
+      const outcome = await insertUnlessRefused(
+        tx,
+        {
+          id: photoId,
+          attempt: 1,
+          mealId: input.mealId,
+          userId,
+          clientUploadId: input.clientUploadId,
+          storageKey,
+          mime: image.mime,
+          bytes: image.bytes.byteLength,
+          width: image.width,
+          height: image.height,
+          sha256: image.sha256,
+        },
+        event,
+      );
       if (outcome.repeated) return { photo: outcome.repeated, created: false };
       if (outcome.verdict.cancelled) {
         throw conflict("This meal was cancelled; the photo was not added", { reason: "meal_cancelled" });
@@ -182,7 +191,7 @@ export async function addPhoto(
     await removeFiles();
     throw error;
   }
-  if (result.created) await deliverJobEventsSoon();
+  if (result.created) await deliverHeldJobEvents([event]);
   // A concurrent request with the same clientUploadId stored the photo first: these files are not needed.
   else await removeFiles();
   return result;

@@ -4,9 +4,14 @@ import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countStatements, getDb } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { jobOutbox, mealPhotos } from "@/db/schema";
+import { enqueueHeldJobEventSql } from "@/lib/jobs/outbox";
+import { recognitionEvent } from "@/lib/jobs/queue-recognition";
+import { relayOutbox } from "@/lib/jobs/relay-outbox";
 import { signUp, type TestUser } from "@/test/app-client";
 import { phoneJpegWithExif, pngBomb, solidJpeg, solidPng } from "@/test/images";
+import { eventually, startExecutor, stopJobs } from "@/test/jobs";
 
 let user: TestUser;
 
@@ -31,6 +36,18 @@ async function outboxRowsOf(mealId: string): Promise<string[]> {
     .from(jobOutbox)
     .where(sql`${jobOutbox.data} ->> 'mealId' = ${mealId}`);
   return rows.map((row) => row.id);
+}
+
+async function outboxOf(mealId: string) {
+  const rows = await (await getDb())
+    .select()
+    .from(jobOutbox)
+    .where(sql`${jobOutbox.data} ->> 'mealId' = ${mealId}`);
+  return rows.map((row) => ({
+    attempts: row.attempts,
+    delivered: row.deliveredAt !== null,
+    error: row.lastError !== null,
+  }));
 }
 
 async function errorOf(response: Response) {
@@ -190,6 +207,47 @@ describe("POST /api/meals/:id/photos", () => {
     expect(await photoRows(meal.id)).toHaveLength(10);
   });
 
+  it("sends its own event: no relay claims it while held, and one it could not send waits for the relay", async () => {
+    const db = await getDb();
+    const meal = await user.client.createMeal();
+    const image = await solidJpeg(64, 64);
+    expect((await user.client.upload(meal.id, image)).status).toBe(201);
+    expect(await outboxOf(meal.id)).toEqual([{ attempts: 1, delivered: true, error: false }]);
+
+    // Held, not yet sent (its request still running, or dead): a relay pass leaves it alone.
+    const held = recognitionEvent({ id: randomUUID(), attempt: 1, mealId: meal.id, userId: user.id });
+    await db.execute(enqueueHeldJobEventSql(held, sql`true`));
+    await relayOutbox();
+    const [row] = await db.select().from(jobOutbox).where(eq(jobOutbox.id, held.id));
+    expect(row).toMatchObject({ attempts: 1, deliveredAt: null });
+    await db.delete(jobOutbox).where(eq(jobOutbox.id, held.id));
+
+    // The engine down: the upload answers, its event is due again after the first backoff.
+    const port = Number(process.env.INNGEST_EMBEDDED_PORT);
+    await stopJobs();
+    let restarted = false;
+    try {
+      const other = await user.client.createMeal();
+      expect((await user.client.upload(other.id, image)).status).toBe(201);
+      expect(await outboxOf(other.id)).toEqual([{ attempts: 1, delivered: false, error: true }]);
+      const [due] = rowsOf<{ soon: boolean }>(
+        await db.execute(sql`select next_attempt_at < now() + interval '5 seconds' as soon
+          from job_outbox where data ->> 'mealId' = ${other.id}`),
+      );
+      expect(due).toEqual({ soon: true });
+      await startExecutor(port);
+      restarted = true;
+      // Then the relay sends it, as any event waiting in the outbox.
+      await eventually(async () => {
+        await relayOutbox();
+        const [state] = await outboxOf(other.id);
+        return state?.delivered ? state : undefined;
+      });
+    } finally {
+      if (!restarted) await startExecutor(port);
+    }
+  });
+
   it("stores a photo in two statements in its transaction, its event with it, a refused one with none", async () => {
     const meal = await user.client.createMeal();
     const image = await solidJpeg(64, 64);
@@ -197,9 +255,9 @@ describe("POST /api/meals/:id/photos", () => {
     expect(upload.result.status).toBe(201);
     const { photo } = (await upload.result.json()) as { photo: { id: string; createdAt: string } };
     // The meal with an earlier photo of this clientUploadId (no rate limit in tests); in the
-    // transaction the meal's lock, then the checks with the photo's insert, its outbox row and
-    // the meal back to PROCESSING; after the commit the relay's claim and its delivery mark.
-    expect(upload.statements).toBe(5);
+    // transaction the meal's lock, then the checks with the photo's insert, its outbox row (held
+    // by the upload) and the meal back to PROCESSING; after the commit its delivery mark.
+    expect(upload.statements).toBe(4);
     const [row] = await photoRows(meal.id);
     expect(photo.createdAt).toBe(row?.createdAt.toISOString());
     expect(await outboxRowsOf(meal.id)).toEqual([`recognize-${photo.id}-1`]);
