@@ -25,6 +25,9 @@ export async function enqueueJobEvents(tx: Db, events: JobEvent[], alongside?: S
 /** How long a claimed event is its claimer's alone; after that any relay may send it again. */
 export const CLAIM_LEASE_S = 30;
 
+/** A held event's `attempts`: the claim its writer made of it, as a relay's claim counts one. */
+export const HELD_EVENT_ATTEMPTS = 1;
+
 /**
  * One job event's outbox insert as SQL, written only `when` holds: a CTE of the caller's statement
  * that makes the change causing it (the upload's photo insert), so both happen or neither. The row
@@ -34,7 +37,7 @@ export const CLAIM_LEASE_S = 30;
  */
 export function enqueueHeldJobEventSql(event: JobEvent, when: SQL): SQL {
   return sql`insert into ${jobOutbox} (id, name, data, attempts, next_attempt_at)
-    select ${event.id}::text, ${event.name}::text, ${JSON.stringify(event.data)}::jsonb, 1,
+    select ${event.id}::text, ${event.name}::text, ${JSON.stringify(event.data)}::jsonb, ${HELD_EVENT_ATTEMPTS}::int,
       now() + make_interval(secs => ${CLAIM_LEASE_S})
     where ${when}
     on conflict (id) do nothing`;

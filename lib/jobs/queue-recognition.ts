@@ -3,7 +3,7 @@ import { trace } from "@opentelemetry/api";
 import type { Db } from "@/db/client";
 import type { MealPhoto } from "@/db/schema";
 import { photoAttributes, SpanAttribute } from "@/lib/tracing/spans";
-import { recognitionRequested } from "./events";
+import { type JobEvent, recognitionRequested } from "./events";
 import { enqueueJobEvents } from "./outbox";
 
 type PhotoAttempt = Pick<MealPhoto, "id" | "mealId" | "userId" | "attempt">;
@@ -18,11 +18,11 @@ export const recognitionEvent = (photo: PhotoAttempt) =>
   });
 
 /** Notes the queued event on the active span, once its insert is known to have happened. */
-export function noteRecognitionQueued(photo: PhotoAttempt): void {
+export function noteRecognitionQueued(photo: PhotoAttempt, event: JobEvent): void {
   const ref = { photoId: photo.id, mealId: photo.mealId, userId: photo.userId, attempt: photo.attempt };
   trace.getActiveSpan()?.addEvent("recognition queued", {
     ...photoAttributes(ref),
-    [SpanAttribute.jobEventId]: recognitionEvent(photo).id,
+    [SpanAttribute.jobEventId]: event.id,
   });
 }
 
@@ -33,6 +33,7 @@ export function noteRecognitionQueued(photo: PhotoAttempt): void {
  * carries the active trace, so the job's spans join the request's.
  */
 export async function queueRecognition(tx: Db, photo: PhotoAttempt): Promise<void> {
-  await enqueueJobEvents(tx, [recognitionEvent(photo)]);
-  noteRecognitionQueued(photo);
+  const event = recognitionEvent(photo);
+  await enqueueJobEvents(tx, [event]);
+  noteRecognitionQueued(photo, event);
 }

@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { inSpan, outsideTraces } from "@/lib/tracing/spans";
 import { inngest } from "./client";
 import type { JobEvent } from "./events";
-import { CLAIM_LEASE_S } from "./outbox";
+import { CLAIM_LEASE_S, HELD_EVENT_ATTEMPTS } from "./outbox";
 
 const BATCH = 100;
 const MAX_BACKOFF_S = 10;
@@ -168,7 +168,7 @@ export function deliverJobEventsSoon(waitMs = KICK_WAIT_MS): Promise<void> {
 export function deliverHeldJobEvents(events: JobEvent[], waitMs = KICK_WAIT_MS): Promise<void> {
   return inSpan("deliver job events", {}, () => {
     const sending = state()
-      .ready.then(() => sendClaimed(events.map((event) => ({ ...event, attempts: 1 }))))
+      .ready.then(() => sendClaimed(events.map((event) => ({ ...event, attempts: HELD_EVENT_ATTEMPTS }))))
       .catch((error: unknown) => logger.error({ err: error }, "Held job events could not be sent"));
     return waitAtMost(sending, waitMs);
   });

@@ -184,7 +184,7 @@ export async function addPhoto(
         throw conflict(`A meal holds at most ${MAX_PHOTOS_PER_MEAL} photos`, { reason: "photo_limit" });
       }
       if (!outcome.inserted) throw new Error("the upload's insert returned no row");
-      noteRecognitionQueued(outcome.inserted);
+      noteRecognitionQueued(outcome.inserted, event);
       return { photo: outcome.inserted, created: true };
     });
   } catch (error) {

@@ -149,12 +149,16 @@ function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<Execu
     });
 }
 
+function assertBodySize(bytes: number): void {
+  if (bytes > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+    assertBodySize(size);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -183,11 +187,17 @@ export function createRequestHandlers(deps: ServerDeps): ExecutorHandlers {
           return Array.isArray(value) ? value.join(", ") : value;
         },
         body: () => readBody(req),
-      }).then((answer) => {
-        const { headers, text } = encode(answer);
-        res.writeHead(answer.status, headers);
-        res.end(text);
-      });
+      })
+        .then((answer) => {
+          const { headers, text } = encode(answer);
+          res.writeHead(answer.status, headers);
+          res.end(text);
+        })
+        // The answer could not be written (the client went away): nothing to tell it.
+        .catch((err: unknown) => {
+          deps.logger.warn({ err, url: req.url }, "answer not written");
+          res.destroy();
+        });
     },
     fetch: (origin) => async (input, init) => {
       const request = new Request(input, init);
@@ -199,7 +209,7 @@ export function createRequestHandlers(deps: ServerDeps): ExecutorHandlers {
         header: (name) => request.headers.get(name) ?? undefined,
         body: async () => {
           const bytes = Buffer.from(await request.arrayBuffer());
-          if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413, "request body too large");
+          assertBodySize(bytes.length);
           return bytes;
         },
       });
