@@ -5,7 +5,7 @@ import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
-import { startLocalExecutor } from "@/lib/jobs/local-executor";
+import { jobEndpointAt, startLocalExecutor } from "@/lib/jobs/local-executor";
 import { startOutboxRelay } from "@/lib/jobs/relay-outbox";
 import { embeddedRetryBackoff } from "@/lib/jobs/retry-policy";
 import { logger } from "@/lib/logger";
@@ -28,6 +28,7 @@ function startExecutorForApp(): Promise<EmbeddedExecutor | null> {
       retryBackoffMs: embeddedRetryBackoff(),
       allowProduction: env.INNGEST_EMBEDDED_ALLOW_PRODUCTION,
       logger: logger.child({ component: "inngest-embedded" }),
+      appInProcess: jobEndpointAt(appServeUrl()),
     });
   });
 }

@@ -24,18 +24,18 @@ const lazyKeys = (): ExecutorKeys => {
 };
 
 /**
- * With INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY set, the SDK reads them itself (a real
- * Inngest dev server, self-hosted Inngest or Inngest Cloud); otherwise the app talks to the
- * embedded executor as to a self-hosted Inngest: cloud mode, so the SDK refuses every call to
- * `/api/inngest` that the executor did not sign.
- */
-/**
  * The SDK's requests (events, checkpoints) reach an executor this process runs in process, with
  * no socket between them; an executor elsewhere, or this one while it starts, over HTTP.
  */
 const viaLocalExecutor = ((input, init) =>
   (startedLocalExecutor()?.fetch ?? fetch)(input, init)) as typeof fetch;
 
+/**
+ * With INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY set, the SDK reads them itself (a real
+ * Inngest dev server, self-hosted Inngest or Inngest Cloud); otherwise the app talks to the
+ * embedded executor as to a self-hosted Inngest: cloud mode, so the SDK refuses every call to
+ * `/api/inngest` that the executor did not sign.
+ */
 function clientOptions(): ClientOptions {
   const common = {
     id: "mealsnap",

@@ -4,6 +4,7 @@ import { functions } from "@/inngest/functions";
 import { readBodyWithLimit } from "@/lib/http/request";
 import { handler } from "@/lib/http/route";
 import { inngest } from "@/lib/jobs/client";
+import { offerJobEndpoint } from "@/lib/jobs/local-executor";
 
 // Recognition can take a while with a real vision model.
 export const maxDuration = 300;
@@ -22,3 +23,6 @@ export const POST = handler("public", async ({ request }) => {
     undefined,
   );
 });
+
+// This process's embedded executor calls the handler above in process, past Next.js's HTTP server.
+offerJobEndpoint((request) => POST(request, { params: Promise.resolve({}) }));

@@ -11,6 +11,7 @@ import { RunStore } from "./run-store";
 import { Runner } from "./runner";
 import { createRequestHandlers } from "./server";
 import type { ExecutorKeys } from "./signing";
+import type { InProcessApp } from "./transport";
 import type { Logger } from "./types";
 
 export { INNGEST_RETRY_JITTER_MS, inngestRetryBaseMs } from "./flow-control";
@@ -18,6 +19,7 @@ export type { RunView } from "./inspection";
 export type { TimelineEntry } from "./run";
 export type { ExecutorKeys } from "./signing";
 export { generateEventKey, generateSigningKey, SIGNING_KEY_FORMAT } from "./signing";
+export type { InProcessApp } from "./transport";
 export type { Logger } from "./types";
 
 export interface EmbeddedExecutorOptions {
@@ -47,6 +49,13 @@ export interface EmbeddedExecutorOptions {
    * refused under NODE_ENV=production whatever `allowProduction` says.
    */
   devServer?: boolean;
+  /**
+   * The `serve()` handler for a function's URL when that app runs in this process, else undefined
+   * (asked at each call, so an app may offer its handler once it has loaded). The executor then
+   * hands it each call as a `Request` instead of sending it over HTTP: the same URL, headers,
+   * signature and body, and the same reading of the answer.
+   */
+  appInProcess?: (url: string) => InProcessApp | undefined;
 }
 
 export interface EmbeddedExecutor {
@@ -126,6 +135,7 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     logger,
     signingKey: opts.keys.signingKey,
     serverKind: opts.devServer ? "dev" : "cloud",
+    appInProcess: opts.appInProcess,
   });
   const cron = new CronScheduler((fn, expression) => {
     runner.start(fn, intake.internal("inngest/scheduled.timer", { cron: expression }));

@@ -8,7 +8,7 @@ import type { RegisteredFunction, Registry } from "./registry";
 import { eventNameMatches } from "./registry";
 import { FINALIZATION, Run } from "./run";
 import type { RunStore } from "./run-store";
-import type { CallOutcome } from "./transport";
+import type { CallOutcome, InProcessApp } from "./transport";
 import { callFunction, outputTooLarge, toSerializedError } from "./transport";
 import type { Logger, OutgoingOp, ReceivedEvent, SerializedError, StepState } from "./types";
 
@@ -36,6 +36,8 @@ export interface RunnerDeps {
   signingKey: string;
   /** `x-inngest-server-kind` sent on every call: `dev` in dev-server mode, else `cloud`. */
   serverKind: "dev" | "cloud";
+  /** `EmbeddedExecutorOptions.appInProcess`. */
+  appInProcess?: (url: string) => InProcessApp | undefined;
 }
 
 interface EventWaiter {
@@ -148,7 +150,7 @@ export class Runner {
     }
   }
 
-  /** One HTTP request to the app, holding the run's concurrency slots while it is in flight. */
+  /** One request to the app, holding the run's concurrency slots while it is in flight. */
   private async request(run: Run, stepId: string): Promise<CallResult | undefined> {
     const release = await this.deps.limiter.acquire(run.slots);
     try {
@@ -160,6 +162,7 @@ export class Runner {
       run.dispatches.set(dispatchId, dispatch);
       const outcome = await callFunction({
         url: run.fn.url,
+        inProcess: this.deps.appInProcess?.(run.fn.url),
         signingKey: this.deps.signingKey,
         serverKind: this.deps.serverKind,
         stepId,
