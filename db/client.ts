@@ -6,6 +6,7 @@ import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/config";
 import { tracingStarted } from "@/lib/tracing/tracing-state";
+import { preparingPostgresJs } from "./prepared-statements";
 import * as schema from "./schema";
 import { tracedPglite, tracedPostgresJs } from "./traced-driver";
 
@@ -41,8 +42,9 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  // SQL spans only when traces are exported: untraced, drizzle talks to the driver directly.
-  const driver = tracingStarted() ? tracedPostgresJs(client) : client;
+  const prepared = config().DATABASE_PREPARED_STATEMENTS ? preparingPostgresJs(client) : client;
+  // SQL spans only when traces are exported.
+  const driver = tracingStarted() ? tracedPostgresJs(prepared) : prepared;
   const db = drizzle(driver, { schema, logger: countingLogger }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
 }

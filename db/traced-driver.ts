@@ -9,6 +9,7 @@ import {
   DB_SYSTEM_NAME_VALUE_POSTGRESQL,
 } from "@opentelemetry/semantic-conventions";
 import { inSpan, insideRecordingSpan, recordFailure, tracer } from "@/lib/tracing/spans";
+import { pgliteDriver, postgresJsDriver, proxyDriver, type StatementHooks } from "./driver-proxy";
 
 /**
  * SQL spans for both drivers, installed only while traces are exported (db/client.ts): neither
@@ -64,41 +65,19 @@ function inTransactionSpan<T>(run: () => Promise<T>): Promise<T> {
   return inSpan("transaction", { kind: SpanKind.CLIENT, attributes: databaseAttributes }, run);
 }
 
-type AnyFunction = (...args: unknown[]) => unknown;
+const tracing: StatementHooks = {
+  layer: "SQL spans",
+  statement(send, [query, ...rest]) {
+    const pending = send(query, ...rest) as PromiseLike<unknown>;
+    traceStatement(String(query), pending);
+    return pending;
+  },
+  transaction: inTransactionSpan,
+};
 
-/**
- * A proxy of a driver object whose `statementMethod` is traced and whose transaction methods hand
- * their callback a traced transaction object. Other members are the target's, bound to it (PGlite
- * keeps private fields, which a proxy as `this` could not read).
- */
-function traced<T extends object>(target: T, statementMethod: string, transactionMethods: string[]): T {
-  return new Proxy(target, {
-    get(object, property) {
-      const value = Reflect.get(object, property, object) as unknown;
-      if (typeof value !== "function") return value;
-      const method = value as AnyFunction;
-      if (property === statementMethod) {
-        return (query: string, ...rest: unknown[]) => {
-          const pending = method.call(object, query, ...rest) as PromiseLike<unknown>;
-          traceStatement(query, pending);
-          return pending;
-        };
-      }
-      if (typeof property === "string" && transactionMethods.includes(property)) {
-        return (...args: unknown[]) => {
-          const callback = args.pop() as (tx: object) => unknown;
-          const tracedCallback = (tx: object) => callback(traced(tx, statementMethod, transactionMethods));
-          return inTransactionSpan(() => method.call(object, ...args, tracedCallback) as Promise<unknown>);
-        };
-      }
-      return method.bind(object);
-    },
-  });
-}
-
-/** postgres.js: statements go through `unsafe`, transactions through `begin` and `savepoint`. */
+/** postgres.js with SQL spans. */
 export const tracedPostgresJs = <T extends object>(client: T): T =>
-  traced(client, "unsafe", ["begin", "savepoint"]);
+  proxyDriver(client, postgresJsDriver, tracing);
 
-/** PGlite: statements go through `query`, transactions through `transaction`. */
-export const tracedPglite = <T extends object>(client: T): T => traced(client, "query", ["transaction"]);
+/** PGlite with SQL spans. */
+export const tracedPglite = <T extends object>(client: T): T => proxyDriver(client, pgliteDriver, tracing);

@@ -63,6 +63,7 @@ const configSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
       .optional(),
     PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     BETTER_AUTH_URL: optionalUrl,
     ADMIN_EMAIL: z.email().optional(),

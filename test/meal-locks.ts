@@ -6,12 +6,10 @@ import { eventually } from "./jobs";
  * Concurrency tests need a lock to meet: PGlite has one connection and never makes a request
  * wait. On PGlite they are skipped, and say so loudly rather than passing without a race.
  */
-export function onRealPostgres(testFile: string): boolean {
+export function onRealPostgres(testFile: string, why = "its races need real Postgres locks"): boolean {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) {
-    console.warn(
-      `${path.basename(testFile)} SKIPPED: its races need real Postgres locks; set TEST_POSTGRES_URL to run them`,
-    );
+    console.warn(`${path.basename(testFile)} SKIPPED: ${why}; set TEST_POSTGRES_URL to run them`);
   }
   return Boolean(url);
 }

@@ -1,8 +1,8 @@
-import { types } from "node:util";
 import { trace } from "@opentelemetry/api";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
+import { driverLayers } from "@/db/driver-proxy";
 import { jobOutbox } from "@/db/schema";
 import { reloadConfig } from "@/lib/config";
 import { recognitionEventId } from "@/lib/jobs/events";
@@ -48,9 +48,9 @@ describe("without an OTLP endpoint", () => {
       expect(span.isRecording()).toBe(false);
       expect(trace.getActiveSpan()?.isRecording() ?? false).toBe(false);
     });
-    // The driver is drizzle's own, not the traced proxy.
+    // The driver is not wrapped for SQL spans.
     const db = await getDb();
-    expect(types.isProxy((db as unknown as { $client: unknown }).$client)).toBe(false);
+    expect(driverLayers((db as unknown as { $client: object }).$client)).not.toContain("SQL spans");
     // The event in the outbox holds the photo's ids and nothing else.
     const [row] = await db
       .select()
