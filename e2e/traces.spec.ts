@@ -99,7 +99,7 @@ test("one upload is one trace: Next.js's request, the route, its SQL and every s
   );
   await api.dispose();
 
-  const steps = ["recognize-photo start", "recognize-photo recognize", "recognize-photo save"];
+  const steps = ["recognize-photo recognize", "recognize-photo save"];
   const trace = await eventually("the job's spans are exported", async () => {
     const spans = exported.filter((span) => span.traceId === traceId);
     return steps.every((name) => spans.some((span) => span.name === name)) ? spans : undefined;

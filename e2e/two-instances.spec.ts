@@ -281,7 +281,7 @@ test("the job endpoint refuses unsigned, foreign-signed and stale calls: no step
       event: { name: "inngest/scheduled.timer", data: {}, id: "forged-sweep", ts: now },
       steps: {},
     },
-    // The photo in PROCESSING, with `start` and `recognize` memoized: only `save` would be left.
+    // The photo in PROCESSING, with `recognize` memoized: only `save` would be left.
     {
       fnId: "mealsnap-recognize-photo",
       event: {
@@ -291,7 +291,6 @@ test("the job endpoint refuses unsigned, foreign-signed and stale calls: no step
         ts: now,
       },
       steps: {
-        [stepHash("start")]: { data: { started: true } },
         [stepHash("recognize")]: { data: { items: forgedItems } },
       },
     },

@@ -8,7 +8,6 @@ import { failRecognition } from "@/lib/photos/fail-recognition";
 import { recordRetryDue, withHeartbeat } from "@/lib/photos/heartbeat";
 import { recognizeStoredPhoto } from "@/lib/photos/recognize-stored-photo";
 import { saveRecognition } from "@/lib/photos/save-recognition";
-import { startRecognition } from "@/lib/photos/start-recognition";
 import { RecognitionError } from "@/lib/recognition/types";
 
 /**
@@ -23,7 +22,7 @@ function asStepError(error: unknown): unknown {
   return new Error(message, { cause: error });
 }
 
-type Stage = "start" | "recognize" | "save";
+type Stage = "recognize" | "save";
 
 /** The failure a photo ends with: the code the error carries, else the step that failed. */
 function failureOf(error: unknown, stage: Stage): { code: string; message: string } {
@@ -62,8 +61,8 @@ const FUNCTION_ID = "recognize-photo";
 type RetryCount = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10; // the SDK types retries as a literal union
 
 /**
- * meal/photo.uploaded → food items (DESIGN §6). Steps: `start` (conditional PENDING→PROCESSING),
- * `recognize` (stored bytes → recognizer, heartbeating), `save` (the race guard + finalisation);
+ * meal/photo.uploaded → food items (DESIGN §6). Steps: `recognize` (conditional PENDING→PROCESSING,
+ * then stored bytes → recognizer, heartbeating), `save` (the race guard + finalisation);
  * each is safe to replay for its attempt, and any that fails for good runs `fail`. A cancel event
  * for the same photo attempt stops the run between steps; the guard in `save` covers the rest.
  */
@@ -85,13 +84,8 @@ export const recognizePhoto = inngest.createFunction(
   async ({ event, step, runId, attempt: stepAttempt, maxAttempts }) => {
     const { photoId, attempt } = event.data;
     const traced = stepTracer({ functionId: FUNCTION_ID, runId, stepAttempt, event: event.data });
-    let stage: Stage = "start";
+    let stage: Stage = "recognize";
     try {
-      const started = await step.run("start", () =>
-        traced("start", () => startRecognition(photoId, attempt)),
-      );
-      if ("skipped" in started) return started;
-      stage = "recognize";
       const recognized = await step.run("recognize", () =>
         traced("recognize", () =>
           recognizeWithHeartbeat(photoId, attempt, stepAttempt, maxAttempts ?? RECOGNITION_RETRIES + 1),

@@ -24,7 +24,7 @@ export async function heartbeat(photoId: string, attempt: number): Promise<void>
 /**
  * Runs a step's work with the attempt heartbeating every quarter of the stuck timeout while it
  * runs, so a slow provider call is never taken for a dead run. The work's first statement is the
- * first beat (recognizeStoredPhoto reads the photo with it), which saves a round trip.
+ * first beat (startRecognition starts the attempt with it), which saves a round trip.
  */
 export async function withHeartbeat<T>(photoId: string, attempt: number, work: () => Promise<T>): Promise<T> {
   const everyMs = (config().STUCK_PHOTO_TIMEOUT_S * 1000) / 4;

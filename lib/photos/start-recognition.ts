@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { IN_FLIGHT_PHOTO_STATUSES } from "@/db/photo-statuses";
 import { mealPhotos } from "@/db/schema";
 import { logger } from "@/lib/logger";
+import { beating, thisAttemptInFlight } from "./heartbeat";
 
 export type Skipped = { skipped: string };
 
@@ -12,34 +12,31 @@ export const superseded = (attempt: number, currentAttempt: number): Skipped => 
   skipped: `superseded:${attempt}->${currentAttempt}`,
 });
 
+/** What recognising a started photo needs: its stored bytes' key and type. */
+export interface StartedPhoto {
+  storageKey: string;
+  mime: string;
+}
+
 /**
- * PENDING → PROCESSING for this attempt, in one conditional statement, and the attempt's first
- * heartbeat. Replayed for the same attempt (a lost answer, a redelivered step) it finds its own
- * PROCESSING row and continues. A photo that was cancelled, deleted or retried meanwhile is never
- * overwritten, and the job skips.
+ * PENDING → PROCESSING for this attempt with its heartbeat, in one conditional statement that
+ * also reads what recognition needs. Replayed for the same attempt (a lost answer, a redelivered
+ * or retried step) it finds its own PROCESSING row, keeps when it started, and continues. A photo
+ * cancelled, failed, saved, deleted or retried meanwhile is never overwritten: skipped, before
+ * anyone pays for a recognition.
  */
-export async function startRecognition(
-  photoId: string,
-  attempt: number,
-): Promise<{ started: true } | Skipped> {
+export async function startRecognition(photoId: string, attempt: number): Promise<StartedPhoto | Skipped> {
   const db = await getDb();
   const [started] = await db
     .update(mealPhotos)
     .set({
       status: "PROCESSING",
       processingStartedAt: sql`coalesce(${mealPhotos.processingStartedAt}, now())`,
-      heartbeatAt: sql`now()`,
-      retryDueAt: null,
+      ...beating(),
     })
-    .where(
-      and(
-        eq(mealPhotos.id, photoId),
-        eq(mealPhotos.attempt, attempt),
-        inArray(mealPhotos.status, IN_FLIGHT_PHOTO_STATUSES),
-      ),
-    )
-    .returning({ id: mealPhotos.id });
-  if (started) return { started: true };
+    .where(thisAttemptInFlight(photoId, attempt))
+    .returning({ storageKey: mealPhotos.storageKey, mime: mealPhotos.mime });
+  if (started) return started;
   const [current] = await db
     .select({ status: mealPhotos.status, attempt: mealPhotos.attempt })
     .from(mealPhotos)

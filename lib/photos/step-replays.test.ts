@@ -23,6 +23,14 @@ beforeAll(async () => {
   user = await signUp();
 });
 
+const processingStartedAt = async (photoId: string) => {
+  const db = await getDb();
+  const [row] = rowsOf<{ at: string | null }>(
+    await db.execute(sql`select processing_started_at::text as at from meal_photos where id = ${photoId}`),
+  );
+  return row?.at;
+};
+
 const photoRow = async (photoId: string) => {
   const db = await getDb();
   const [row] = rowsOf<{ status: string; attempt: number; error_code: string | null }>(
@@ -34,13 +42,16 @@ const photoRow = async (photoId: string) => {
 // Before the app's functions are synced: the photos' events reach the executor and start
 // nothing, so this describe drives every step by hand.
 describe("each step replayed after its commit, for one attempt", () => {
-  it("start continues, recognize answers the same, save answers saved once, fail changes nothing", async () => {
+  it("recognize starts the attempt once and answers the same, save answers saved once, fail changes nothing", async () => {
     const meal = await user.client.createMeal();
     const photoId = await uploadPhoto(user, meal.id);
 
-    expect(await startRecognition(photoId, 1)).toEqual({ started: true });
-    expect(await startRecognition(photoId, 1)).toEqual({ started: true });
+    const started = await startRecognition(photoId, 1);
+    expect(started).toMatchObject({ storageKey: expect.stringContaining(photoId), mime: "image/jpeg" });
     expect(await photoRow(photoId)).toMatchObject({ status: "PROCESSING", attempt: 1 });
+    const startedAt = await processingStartedAt(photoId);
+    expect(await startRecognition(photoId, 1)).toEqual(started);
+    expect(await processingStartedAt(photoId)).toEqual(startedAt);
 
     const recognized = await recognizeStoredPhoto(photoId, 1);
     expect(await recognizeStoredPhoto(photoId, 1)).toEqual(recognized);
@@ -75,12 +86,13 @@ describe("each step replayed after its commit, for one attempt", () => {
   it("a stale attempt's steps are superseded: nothing written, no race-guard record", async () => {
     const meal = await user.client.createMeal();
     const photoId = await uploadPhoto(user, meal.id);
-    expect(await startRecognition(photoId, 1)).toEqual({ started: true });
+    expect(await startRecognition(photoId, 1)).toHaveProperty("storageKey");
     // Its run presumed gone, the photo gets attempt 2 (only this photo is in flight here).
     expect((await sweepStuckPhotos(0)).recovered).toBe(1);
     expect(await photoRow(photoId)).toMatchObject({ status: "PENDING", attempt: 2 });
 
     expect(await startRecognition(photoId, 1)).toEqual({ skipped: "superseded:1->2" });
+    expect(await recognizeStoredPhoto(photoId, 1)).toEqual({ skipped: "superseded:1->2" });
     expect(await saveRecognition(photoId, 1, [])).toEqual({ skipped: "superseded:1->2" });
     expect(await operationEvents("race_guard_discard", photoId)).toEqual([]);
     expect(await photoRow(photoId)).toMatchObject({ status: "PENDING", attempt: 2 });
@@ -108,7 +120,7 @@ describe("a step that exhausts its retries", () => {
   });
 
   it.each([
-    ["start", "PROCESSING", "start_failed"],
+    ["recognize's start", "PROCESSING", "start_failed"],
     ["save", "SUCCESS", "save_failed"],
   ])("ends the photo FAILED with its real error when %s keeps failing", async (_step, refused, code) => {
     const meal = await user.client.createMeal();

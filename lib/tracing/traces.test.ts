@@ -60,7 +60,7 @@ describe("traces", () => {
     expect(run.status).toBe("Completed");
     expect((await mealView(user, meal.id)).photos[0]?.status).toBe("SUCCESS");
 
-    const stepNames = ["recognize-photo start", "recognize-photo recognize", "recognize-photo save"];
+    const stepNames = ["recognize-photo recognize", "recognize-photo save"];
     const spans = await eventually(() => {
       const finished = exporter.getFinishedSpans();
       return stepNames.every((name) => finished.some((span) => span.name === name)) ? finished : undefined;
@@ -130,8 +130,8 @@ describe("traces", () => {
       expect(stepSql.length).toBeGreaterThan(0);
       for (const statement of stepSql) expect(traceOf(statement)).toBe(traceId);
     }
-    const start = spans.find((span) => span.name === "recognize-photo start") as ReadableSpan;
-    expect(sqlChildrenOf(start, spans).map((span) => span.name)).toContain("UPDATE meal_photos");
+    const recognize = spans.find((span) => span.name === "recognize-photo recognize") as ReadableSpan;
+    expect(sqlChildrenOf(recognize, spans).map((span) => span.name)).toContain("UPDATE meal_photos");
     const save = spans.find((span) => span.name === "recognize-photo save") as ReadableSpan;
     // The items and the photo's SUCCESS are one statement: the photo's UPDATE with the items' INSERT as a CTE.
     const saveItems = sqlChildrenOf(save, spans).find((span) =>
