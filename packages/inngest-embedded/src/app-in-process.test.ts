@@ -1,34 +1,15 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Inngest } from "inngest";
+import type { Inngest } from "inngest";
 import { serve as serveFetch } from "inngest/edge";
-import { serve as serveNode } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmbeddedExecutor, type InProcessApp, silentLogger, startEmbeddedExecutor } from "./index";
-import { eventually, testKeys } from "./test-harness";
+import type { InProcessApp } from "./index";
+import { clientFor, type Harness, startHarness, testKeys } from "./test-harness";
 
-const keys = testKeys();
-let executor: EmbeddedExecutor;
-let app: Server;
-let appUrl: string;
+let harness: Harness;
 /** POSTs (function calls) that reached the app's socket. */
 let callsOverHttp = 0;
-/** What the executor hands to the app in process, by the test: the handler, or one in its place. */
+/** What the executor hands the app's calls to in process, by the test: the handler, or a stand-in. */
 let inProcess: InProcessApp | undefined;
 let callsInProcess = 0;
-
-const client = (signingKey = keys.signingKey) =>
-  new Inngest({
-    id: "app-in-process",
-    isDev: false,
-    signingKey,
-    eventKey: keys.eventKey,
-    logger: silentLogger,
-    fetch: (input, init) => executor.fetch(input, init),
-    get baseUrl() {
-      return executor.url;
-    },
-  });
 
 /** The same function behind either adapter: two steps, then their sum. */
 const functionsOf = (inngest: Inngest) => [
@@ -42,47 +23,37 @@ const functionsOf = (inngest: Inngest) => [
   ),
 ];
 
-const fetchHandler = (signingKey?: string): InProcessApp => {
-  const inngest = client(signingKey);
+/** The app's fetch-style handler, with the harness's keys or another signing key. */
+const fetchHandler = (signingKey = harness.keys.signingKey): InProcessApp => {
+  const inngest = clientFor("app-in-process", harness.executor, { ...harness.keys, signingKey });
   return serveFetch({ client: inngest, functions: functionsOf(inngest) });
 };
 
 async function runOnce() {
-  const { ids } = await client().send({ name: "test/app-in-process", data: {} });
-  const run = await eventually(() => executor.runsForEvent(ids[0] ?? "")[0]);
-  return executor.waitForRun(run.run_id);
+  return harness.settledRunOf(await harness.send("test/app-in-process"));
 }
 
 beforeAll(async () => {
-  executor = await startEmbeddedExecutor({
-    keys,
-    port: 0,
-    logger: silentLogger,
-    retryBackoffMs: () => 20,
-    appInProcess: (url) =>
-      url.startsWith(appUrl) && inProcess
-        ? (request) => {
-            callsInProcess += 1;
-            return (inProcess as InProcessApp)(request);
-          }
-        : undefined,
-  });
-  const inngest = client();
-  const overHttp = serveNode({ client: inngest, functions: functionsOf(inngest) });
-  app = createServer((req, res) => {
-    if (req.method === "POST") callsOverHttp += 1;
-    return overHttp(req, res);
-  });
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-  await executor.sync(appUrl);
+  harness = await startHarness(
+    "app-in-process",
+    functionsOf,
+    (handler) => (req, res) => {
+      if (req.method === "POST") callsOverHttp += 1;
+      return handler(req, res);
+    },
+    {
+      appInProcess: (url) =>
+        url.startsWith(harness.appUrl) && inProcess
+          ? (request) => {
+              callsInProcess += 1;
+              return (inProcess as InProcessApp)(request);
+            }
+          : undefined,
+    },
+  );
 });
 
-afterAll(async () => {
-  await executor.close();
-  app.closeAllConnections();
-  await new Promise<void>((resolve) => app.close(() => resolve()));
-});
+afterAll(() => harness.close());
 
 describe("appInProcess: the executor calls an app of its own process without a socket", () => {
   it("runs the function through the app's handler, and no call reaches the app's socket", async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { InngestFunction } from "inngest";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
-import type { EmbeddedExecutor, ExecutorKeys, RunView } from "./index";
+import type { EmbeddedExecutor, EmbeddedExecutorOptions, ExecutorKeys, RunView } from "./index";
 import { generateEventKey, generateSigningKey, silentLogger as silent, startEmbeddedExecutor } from "./index";
 
 export interface Harness {
@@ -27,9 +27,17 @@ export async function startHarness(
   defineFunctions: (inngest: Inngest) => InngestFunction.Any[],
   /** Wraps the `serve()` handler, e.g. to count or break the executor's calls. */
   wrapApp: (handler: RequestListener) => RequestListener = (handler) => handler,
+  /** More executor options (`appInProcess`, for one). */
+  executorOptions: Partial<EmbeddedExecutorOptions> = {},
 ): Promise<Harness> {
   const keys = testKeys();
-  const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent, retryBackoffMs: () => 20 });
+  const executor = await startEmbeddedExecutor({
+    keys,
+    port: 0,
+    logger: silent,
+    retryBackoffMs: () => 20,
+    ...executorOptions,
+  });
   const inngest = clientFor(appId, executor, keys);
   const app = createServer(wrapApp(serve({ client: inngest, functions: defineFunctions(inngest) })));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
