@@ -1,6 +1,7 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { config } from "@/lib/config";
 import { inngest } from "@/lib/jobs/client";
+import { codedMessage, readCodedMessage } from "@/lib/jobs/coded-message";
 import { photoCancelled, photoUploaded } from "@/lib/jobs/events";
 import { latestRetryDelayMs } from "@/lib/jobs/retry-policy";
 import { stepTracer } from "@/lib/jobs/trace-step";
@@ -10,13 +11,10 @@ import { recognizeStoredPhoto } from "@/lib/photos/recognize-stored-photo";
 import { saveRecognition } from "@/lib/photos/save-recognition";
 import { RecognitionError } from "@/lib/recognition/types";
 
-/**
- * Maps a recognizer's verdict onto Inngest's retry semantics; the message keeps the error code
- * (`code: message`), which is all of the error that survives serialisation between attempts.
- */
+/** Maps a recognizer's verdict onto Inngest's retry semantics, its code kept in the message. */
 function asStepError(error: unknown): unknown {
   if (!(error instanceof RecognitionError)) return error;
-  const message = `${error.code}: ${error.message}`;
+  const message = codedMessage(error.code, error.message);
   if (!error.retriable) return new NonRetriableError(message, { cause: error });
   if (error.retryAfterMs) return new RetryAfterError(message, error.retryAfterMs, { cause: error });
   return new Error(message, { cause: error });
@@ -26,10 +24,8 @@ type Stage = "recognize" | "save";
 
 /** The failure a photo ends with: the code the error carries, else the step that failed. */
 function failureOf(error: unknown, stage: Stage): { code: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const code =
-    /^([a-z_]+): /.exec(message)?.[1] ?? (stage === "recognize" ? "recognition_failed" : `${stage}_failed`);
-  return { code, message: message.replace(/^[a-z_]+: /, "") };
+  const { code, message } = readCodedMessage(error instanceof Error ? error.message : String(error));
+  return { code: code ?? (stage === "recognize" ? "recognition_failed" : `${stage}_failed`), message };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { matchRecognizedItems } from "@/lib/foods/match-recognized-items";
+import { codedMessage } from "@/lib/jobs/coded-message";
 import { observeRecognition } from "@/lib/metrics/observe";
 import { getRecognizer } from "@/lib/recognition";
 import type { RecognizedItem } from "@/lib/recognition/types";
@@ -20,7 +21,7 @@ export async function recognizeStoredPhoto(
 ): Promise<{ items: RecognizedItem[] } | Skipped> {
   const photo = await startRecognition(photoId, attempt).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`start_failed: ${message}`, { cause: error });
+    throw new Error(codedMessage("start_failed", message), { cause: error });
   });
   if ("skipped" in photo) return photo;
   const bytes = await getStorage().get(photo.storageKey);

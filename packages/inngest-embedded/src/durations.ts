@@ -38,3 +38,16 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const instant = Date.parse(value);
   return Number.isNaN(instant) ? undefined : Math.max(0, instant - now);
 }
+
+/** `work`'s outcome, or a rejection with `timedOut()` should `ms` pass first; the timer never outlives it. */
+export async function within<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { syncApp } from "./app-sync";
 import { CelEvaluator } from "./cel";
 import { CronScheduler } from "./cron";
+import { within } from "./durations";
 import { EventIntake } from "./events";
 import { ConcurrencyLimiter, defaultRetryBackoffMs, IdempotencyGuard } from "./flow-control";
 import { type RunView, toRunView } from "./inspection";
@@ -190,18 +191,11 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     waitForRun: async (runId, timeoutMs = 30_000) => {
       const run = store.get(runId);
       if (!run) throw new Error(`unknown run ${runId}`);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([run.done, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await within(
+        run.done,
+        timeoutMs,
+        () => new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`),
+      );
       return toRunView(run);
     },
     close: async () => {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { parseRetryAfter } from "./durations";
+import { parseRetryAfter, within } from "./durations";
 import { canonicalJson, signBody } from "./signing";
 import type { EventPayload, OutgoingOp, SerializedError, StepState } from "./types";
 import { outgoingOpSchema } from "./types";
@@ -131,29 +131,21 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
  * carried (URL, headers, body) and answers a `Response`. Rejects when the handler throws and when
  * its answer outlives `timeoutMs`, as a network error would.
  */
-async function postInProcess(
+function postInProcess(
   app: InProcessApp,
   url: URL,
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
 ): Promise<Answer> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(noAnswerWithin(timeoutMs)), timeoutMs);
-  });
-  try {
-    const exchange = async (): Promise<Answer> => {
-      // With the Host header a socket would carry: adapters build the serve URL from it.
-      const request = new Request(url, { method: "POST", headers: { ...headers, host: url.host }, body });
-      const response = await app(request);
-      const text = await response.text();
-      return { status: response.status, header: (name) => response.headers.get(name), text };
-    };
-    return await Promise.race([exchange(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const exchange = async (): Promise<Answer> => {
+    // With the Host header a socket would carry: adapters build the serve URL from it.
+    const request = new Request(url, { method: "POST", headers: { ...headers, host: url.host }, body });
+    const response = await app(request);
+    const text = await response.text();
+    return { status: response.status, header: (name) => response.headers.get(name), text };
+  };
+  return within(exchange(), timeoutMs, () => noAnswerWithin(timeoutMs));
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | null {
