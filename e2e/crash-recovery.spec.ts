@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from "node:fs";
-import { connect, createServer, type Server, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-embedded";
@@ -18,6 +17,7 @@ import {
   signUpThrough,
   startServerProcess,
   stopServer,
+  switchableProxy,
   tearDown,
   upload,
   waitHealthy,
@@ -182,37 +182,6 @@ test("killed during recognize and again during save, the restarted server finish
   console.log(`crash-recovery figures: ${JSON.stringify(figures)}`);
   await stopServer(third);
 });
-
-/** A TCP relay in front of the executor that the spec can switch off (connection refused). */
-function switchableProxy(targetPort: number) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  const open = (port: number) =>
-    new Promise<void>((resolve) => {
-      server = createServer((inbound) => {
-        const outbound = connect(targetPort, "127.0.0.1");
-        sockets.add(inbound).add(outbound);
-        inbound.pipe(outbound).pipe(inbound);
-        const drop = () => {
-          inbound.destroy();
-          outbound.destroy();
-          sockets.delete(inbound);
-          sockets.delete(outbound);
-        };
-        inbound.on("error", drop).on("close", drop);
-        outbound.on("error", drop).on("close", drop);
-      });
-      server.listen(port, "127.0.0.1", resolve);
-    });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      if (!server) return resolve();
-      server.close(() => resolve());
-    });
-  return { open, close };
-}
 
 test("with the jobs engine unreachable for 10 s while uploading, events wait in the outbox, then run", async () => {
   const keys = testKeys();

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -262,4 +262,35 @@ export async function tearDown(started: {
   await started.also?.().catch(() => {});
   await started.database?.drop();
   if (started.workDir) await rm(started.workDir, { recursive: true, force: true }).catch(() => {});
+}
+
+/** A TCP relay to `targetPort` that a spec can switch off (connection refused) and on again. */
+export function switchableProxy(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const open = (port: number) =>
+    new Promise<void>((resolve) => {
+      server = createServer((inbound) => {
+        const outbound = connect(targetPort, "127.0.0.1");
+        sockets.add(inbound).add(outbound);
+        inbound.pipe(outbound).pipe(inbound);
+        const drop = () => {
+          inbound.destroy();
+          outbound.destroy();
+          sockets.delete(inbound);
+          sockets.delete(outbound);
+        };
+        inbound.on("error", drop).on("close", drop);
+        outbound.on("error", drop).on("close", drop);
+      });
+      server.listen(port, "127.0.0.1", resolve);
+    });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      if (!server) return resolve();
+      server.close(() => resolve());
+    });
+  return { open, close };
 }

@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/components/ui/button";
-import styles from "./not-found-panel.module.css";
+import styles from "./status-panel.module.css";
 
 /** "Page not found", shown inside the app shell or on its own. */
 export function NotFoundPanel() {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
@@ -23,6 +24,16 @@ function authSecret(): string {
 
 /** Set on every request handed to the auth library, replacing any value the client sent. */
 export const CLIENT_ADDRESS_HEADER = "x-mealsnap-client-address";
+
+/**
+ * Some endpoints (the session lookup) answer a failure with a 500 of the library's own that hides
+ * the real error in `cause`. It goes on as that error, like the library's other failures
+ * (`onAPIError.throw`), so the route wrapper maps it: 503 when the database is unreachable.
+ */
+const rethrowWrappedFailure = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  if (isAPIError(returned) && returned.statusCode >= 500 && returned.cause) throw returned.cause;
+});
 
 async function createAuth() {
   const db = await getDb();
@@ -55,6 +66,7 @@ async function createAuth() {
     // Failures reach the route wrapper, which answers in the app's error shape (503 when the
     // database is down) and logs them with the app's redaction.
     onAPIError: { throw: true },
+    hooks: { after: rethrowWrappedFailure },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,

@@ -8,6 +8,7 @@ import {
 } from "@opentelemetry/semantic-conventions";
 import { z } from "zod";
 import { databaseErrorCode, isTransientConflict } from "@/db/transaction";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
 import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
@@ -15,6 +16,7 @@ import { observeRequest, routeLabel } from "@/lib/metrics/observe";
 import { inSpan, SpanAttribute } from "@/lib/tracing/spans";
 import { AppError, errorBody } from "./errors";
 import { addStrictTransportSecurity } from "./strict-transport";
+import { UNAVAILABLE_RETRY_SECONDS } from "./unavailable";
 
 interface RouteContext {
   params: Promise<Record<string, string | string[]>>;
@@ -69,22 +71,6 @@ function assertSameOrigin(request: Request): void {
   }
 }
 
-// Driver and Postgres errors that mean "the database is not reachable right now", not a bug:
-// connection failures (postgres.js codes, SQLSTATE class 08) and server shutdown or start-up.
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "53300",
-]);
 // Input Postgres cannot store (a NUL character, an unpaired surrogate, a number out of range):
 // the client's input, so 400, never 500. Validation refuses most of it first.
 const UNSTORABLE_INPUT_CODES = new Set(["22021", "22P05", "22003", "22P02", "54000"]);
@@ -108,13 +94,13 @@ function toErrorResponse(error: unknown, log: Logger): Response {
       { "retry-after": "1" },
     );
   }
-  const code = databaseErrorCode(error);
-  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) {
+  if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, "Database unavailable");
     return json(errorBody("unavailable", "The service is temporarily unavailable, try again shortly"), 503, {
-      "retry-after": "2",
+      "retry-after": String(UNAVAILABLE_RETRY_SECONDS),
     });
   }
+  const code = databaseErrorCode(error);
   if (code && UNSTORABLE_INPUT_CODES.has(code)) {
     log.warn({ code }, "Refused input the database cannot store");
     return json(

@@ -32,15 +32,18 @@ export function getStorage(): PhotoStorage {
   return storage;
 }
 
-/** Storage reachability for GET /api/health: S3 answers HeadBucket; the disk driver has no check. */
-export async function checkStorage(): Promise<{ ok: boolean; driver: string; error?: string }> {
+/**
+ * Storage reachability for GET /api/health: S3 answers HeadBucket; the disk driver has no check.
+ * A failed HeadBucket is logged with its cause by the driver.
+ */
+export async function checkStorage(): Promise<{ ok: boolean; driver: string; problem?: string }> {
   const current = getStorage();
   if (!(current instanceof S3Storage)) return { ok: true, driver: config().STORAGE_DRIVER };
   try {
     await current.healthCheck();
     return { ok: true, driver: "s3" };
   } catch (error) {
-    return { ok: false, driver: "s3", error: (error as Error).message };
+    return { ok: false, driver: "s3", problem: (error as Error).message };
   }
 }
 

@@ -1,4 +1,4 @@
-import styles from "@/components/app-shell/not-found-panel.module.css";
+import styles from "@/components/app-shell/status-panel.module.css";
 import { ButtonLink } from "@/components/ui/button";
 
 /** Rendered with status 403 when a signed-in user who is not an admin opens an admin page. */

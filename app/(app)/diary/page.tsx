@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_lib/current-user";
+import { throwIfPrefetchUnavailable } from "@/app/_lib/unavailable";
 import { DiaryView } from "@/components/diary/diary-view";
 import { isIsoDate, localDate } from "@/components/format";
 import { diaryKey } from "@/components/query-keys";
@@ -23,6 +24,7 @@ export default async function DiaryPage({
   const date = dateParam ?? serverToday;
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery({ queryKey: diaryKey(date), queryFn: () => getDiary(user.id, date) });
+  throwIfPrefetchUnavailable(queryClient);
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

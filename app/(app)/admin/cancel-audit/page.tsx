@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
+import { throwIfPrefetchUnavailable } from "@/app/_lib/unavailable";
 import { AUDIT_PATH, eventsKey, integrityKey, statsKey } from "@/components/admin/audit-url";
 import { CancelAuditView } from "@/components/admin/cancel-audit-view";
 import { cancelStats } from "@/lib/admin/cancel-stats";
@@ -42,6 +43,7 @@ export default async function CancelAuditPage({ searchParams }: { searchParams: 
       initialPageParam: null,
     }),
   ]);
+  throwIfPrefetchUnavailable(queryClient);
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

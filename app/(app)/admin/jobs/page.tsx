@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
+import { readingPage } from "@/app/_lib/unavailable";
 import { JOBS_PATH } from "@/components/admin/jobs-url";
 import { JobsView } from "@/components/admin/jobs-view";
 import { jobsOverview } from "@/lib/admin/jobs-overview";
@@ -17,7 +18,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const { retry } = await searchParams;
   return (
     <JobsView
-      overview={await jobsOverview()}
+      overview={await readingPage(jobsOverview)}
       runsUrl={inngestRunsUrl()}
       retryOutcome={retry === "queued" || retry === "refused" ? retry : null}
       retryAction={retryFailedPhotoAction}

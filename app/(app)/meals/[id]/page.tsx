@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
+import { throwIfUnavailable } from "@/app/_lib/unavailable";
 import { DemoRecognizerNotice } from "@/components/meals/demo-recognizer-notice";
 import { MealDetailView } from "@/components/meals/meal-detail-view";
 import { mealKey } from "@/components/query-keys";
@@ -23,6 +24,7 @@ export default async function MealPage({ params }: { params: Promise<{ id: strin
     queryClient.setQueryData(mealKey(id), detail);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
+    throwIfUnavailable(error);
     // Anything else: the client fetches and shows its own error state.
   }
 
