@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/app/_lib/current-user";
+import { currentUserFromDatabase } from "@/app/_lib/current-user";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { safeNext } from "@/components/auth/safe-next";
@@ -13,7 +13,7 @@ export default async function SignUpPage({
   searchParams: Promise<{ next?: string | string[] }>;
 }) {
   const next = safeNext((await searchParams).next);
-  if (await currentUser()) redirect(next);
+  if (await currentUserFromDatabase()) redirect(next);
   return (
     <AuthCard title="Create your account" subtitle="Snap a meal, get calories and macros in seconds.">
       <AuthForm mode="sign-up" next={next} />

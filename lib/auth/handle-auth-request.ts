@@ -8,6 +8,7 @@ import { parseJson } from "@/lib/http/request";
 import { consumeLimit } from "@/lib/rate-limit/consume-limit";
 import { CLIENT_ADDRESS_HEADER, getAuth } from "./auth";
 import { changePasswordBody, signInBody, signUpBody } from "./inputs";
+import { requireUser } from "./session";
 
 interface AuthEndpoint {
   /** The body forwarded to the auth library: only these fields, validated; none for undefined. */
@@ -18,6 +19,19 @@ interface AuthEndpoint {
 
 async function limitByAddress(request: Request): Promise<void> {
   await consumeLimit(`auth:address:${clientAddress(request.headers)}`, config().RATE_LIMIT_AUTH_PER_MINUTE);
+}
+
+/**
+ * One budget of password attempts per account, whether they come through sign-in or a password
+ * change, from any address (spreading guesses over addresses or a stolen session does not help).
+ * Every attempt counts, before the password is checked, so guesses sent at once cannot outrun it.
+ */
+async function limitPasswordAttempts(email: string): Promise<void> {
+  await consumeLimit(
+    `password:account:${email.toLowerCase()}`,
+    config().RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR,
+    3600,
+  );
 }
 
 /**
@@ -33,13 +47,7 @@ const AUTH_ENDPOINTS: Record<string, AuthEndpoint> = {
     body: signInBody,
     async limit(request, body) {
       await limitByAddress(request);
-      // Per account too, so that spreading guesses over many addresses does not help.
-      const account = String(body.email).toLowerCase();
-      await consumeLimit(
-        `sign-in:account:${account}`,
-        config().RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_HOUR,
-        3600,
-      );
+      await limitPasswordAttempts(String(body.email));
     },
   },
   "POST /sign-out": {},
@@ -47,6 +55,11 @@ const AUTH_ENDPOINTS: Record<string, AuthEndpoint> = {
   "POST /change-password": {
     // A new password ends every other session of the user: whoever knew the old one is signed out.
     body: changePasswordBody.transform((fields) => ({ ...fields, revokeOtherSessions: true })),
+    async limit(request) {
+      await limitByAddress(request);
+      // Only a signed-in user can try a password here: their account's budget is the one spent.
+      await limitPasswordAttempts((await requireUser(request.headers)).email);
+    },
   },
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { accounts, sessions, users } from "@/db/schema";
 import { MAX_NAME_LENGTH } from "@/lib/auth/account-limits";
 import { reloadConfig } from "@/lib/config";
 import { STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
@@ -251,6 +251,68 @@ describe("sign-in limits: per account and per client address", () => {
     }
     // 198.18.7.7 is the client (left of it is its own claim); limited after 4 like any address.
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+});
+
+describe("password attempts: one budget per account, through sign-in and password change alike", () => {
+  const changePassword = (user: TestUser, currentPassword: string, headers = freshAddress()) =>
+    user.client.request("POST", "/api/auth/change-password", {
+      json: { currentPassword, newPassword: "new-correct-horse-2" },
+      headers,
+    });
+  const storedPassword = async (user: TestUser) => {
+    const db = await getDb();
+    const [row] = await db.select().from(accounts).where(eq(accounts.userId, user.id));
+    return row?.password;
+  };
+
+  it("guesses through a signed-in session spend the account's budget: then even the right password is refused with 429", async () => {
+    const victim = await signUpFrom(freshAddress(), "Stolen");
+    const before = await storedPassword(victim);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await changePassword(victim, `wrong-password-${i}`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    const limited = await changePassword(victim, PASSWORD);
+    await expectError(limited, 429, "rate_limited");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(60);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(await storedPassword(victim)).toBe(before);
+    expect((await victim.client.get("/api/goals")).status).toBe(200);
+  });
+
+  it("sign-in guesses and password-change guesses count in the same budget", async () => {
+    const user = await signUpFrom(freshAddress(), "Shared");
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await new AppClient().request("POST", "/api/auth/sign-in/email", {
+        json: { email: user.email, password: `wrong-password-${i}` },
+        headers: freshAddress(),
+      });
+      statuses.push(response.status);
+    }
+    for (let i = 0; i < 2; i++) statuses.push((await changePassword(user, `wrong-password-${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 400, 400]);
+    await expectError(await changePassword(user, PASSWORD), 429, "rate_limited");
+    const signIn = await new AppClient().request("POST", "/api/auth/sign-in/email", {
+      json: { email: user.email, password: PASSWORD },
+      headers: freshAddress(),
+    });
+    await expectError(signIn, 429, "rate_limited");
+  });
+
+  it("password changes count against the client address's limit too", async () => {
+    const [ann, ben] = [await signUpFrom(freshAddress(), "Ann"), await signUpFrom(freshAddress(), "Ben")];
+    const address = freshAddress();
+    const statuses = [
+      (await changePassword(ann, "wrong-password-1", address)).status,
+      (await changePassword(ann, "wrong-password-2", address)).status,
+      (await changePassword(ben, "wrong-password-1", address)).status,
+      (await changePassword(ben, "wrong-password-2", address)).status,
+      // Ben's third attempt: within his account's budget (5), past the address's (4 a minute).
+      (await changePassword(ben, "wrong-password-3", address)).status,
+    ];
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
   });
 });
 

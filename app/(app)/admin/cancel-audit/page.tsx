@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
-import { requireUser } from "@/app/_lib/current-user";
+import { requireAdmin } from "@/app/_lib/current-user";
 import { throwIfPrefetchUnavailable } from "@/app/_lib/unavailable";
 import { AUDIT_PATH, eventsKey, integrityKey, statsKey } from "@/components/admin/audit-url";
 import { CancelAuditView } from "@/components/admin/cancel-audit-view";
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: "Cancel audit" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function CancelAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser(AUDIT_PATH);
-  if (user.role !== "admin") forbidden();
+  await requireAdmin(AUDIT_PATH);
 
   const raw = Object.fromEntries(
     Object.entries(await searchParams).map(([name, value]) => [

@@ -1,8 +1,8 @@
 "use server";
 
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentUser } from "@/app/_lib/current-user";
+import { requireAdmin } from "@/app/_lib/current-user";
 import { JOBS_PATH } from "@/components/admin/jobs-url";
 import { retryFailedPhoto } from "@/lib/admin/retry-failed-photo";
 import { AppError } from "@/lib/http/errors";
@@ -11,9 +11,7 @@ const retryForm = z.object({ photoId: z.uuid() });
 
 /** The jobs page's Retry button: admins only; the outcome comes back in the page's address. */
 export async function retryFailedPhotoAction(form: FormData): Promise<void> {
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(JOBS_PATH)}`);
-  if (user.role !== "admin") forbidden();
+  await requireAdmin(JOBS_PATH);
   const parsed = retryForm.safeParse({ photoId: form.get("photoId") });
   if (!parsed.success) redirect(`${JOBS_PATH}?retry=refused`);
   let outcome = "queued";

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
-import { requireUser } from "@/app/_lib/current-user";
+import { requireAdmin } from "@/app/_lib/current-user";
 import { readingPage } from "@/app/_lib/unavailable";
 import { JOBS_PATH } from "@/components/admin/jobs-url";
 import { JobsView } from "@/components/admin/jobs-view";
@@ -13,8 +12,7 @@ export const metadata: Metadata = { title: "Jobs" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser(JOBS_PATH);
-  if (user.role !== "admin") forbidden();
+  await requireAdmin(JOBS_PATH);
   const { retry } = await searchParams;
   return (
     <JobsView
