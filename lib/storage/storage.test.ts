@@ -180,7 +180,7 @@ describe("disk storage only", () => {
     chmodSync(root, 0o755);
     const storage = new DiskStorage(root);
     expect(modeOf(root)).toBe(0o700);
-    await storage.put("photos/user/meal.jpg", new Uint8Array([1, 2, 3]), "image/jpeg");
+    await storage.put("photos/user/meal.jpg", new Uint8Array([1, 2, 3]));
     expect(modeOf(path.join(root, "photos"))).toBe(0o700);
     expect(modeOf(path.join(root, "photos", "user"))).toBe(0o700);
     expect(modeOf(path.join(root, "photos", "user", "meal.jpg"))).toBe(0o600);
