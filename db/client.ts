@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/config";
+import { claimPrivateDirectory } from "@/lib/private-files";
 import { tracingStarted } from "@/lib/tracing/tracing-state";
 import { preparingPostgresJs } from "./prepared-statements";
 import * as schema from "./schema";
@@ -56,7 +56,7 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  if (!inMemory) claimPrivateDirectory(dataDir);
   // pg_trgm: the food search (db/migrations/0006_foods.sql creates the extension).
   const extensions = { pg_trgm };
   const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dataDir), { extensions });

@@ -14,8 +14,9 @@ import postgres from "postgres";
  * and the API calls the specs that run them make. Shared by the multi-process specs.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+export const ROOT = path.resolve(import.meta.dirname, "..");
+/** The `next` command of an app folder: its own installed copy of Next.js. */
+const nextBin = (appDir: string) => path.join(appDir, "node_modules", "next", "dist", "bin", "next");
 const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const PHOTO = readFileSync(path.join(import.meta.dirname, "fixtures", "salad-2.jpg"));
 
@@ -81,17 +82,21 @@ export async function freshDatabase(prefix: string) {
   };
 }
 
-/** Starts `next start` in its own process group, logging to `<workDir>/<name>.log`. */
+/**
+ * Starts `next start` of the app in `appDir` (this checkout unless given) in its own process
+ * group, logging to `<workDir>/<name>.log`.
+ */
 export function startServerProcess(
   workDir: string,
   name: string,
   port: number,
   env: Record<string, string>,
+  appDir = ROOT,
 ): ServerProcess {
   const logFile = path.join(workDir, `${name}.log`);
   const log = openSync(logFile, "a");
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
-    cwd: ROOT,
+  const child = spawn(nextBin(appDir), ["start", "-p", String(port)], {
+    cwd: appDir,
     // Its own process group, so a spec can stop (or kill) the server and anything it started.
     detached: true,
     stdio: ["ignore", log, log],
@@ -116,18 +121,28 @@ export function startServerProcess(
 
 /**
  * A server of a spec's own on the embedded database and executor, in a fresh work folder: `env`
- * adds to (or overrides) that.
+ * adds to (or overrides) that; `appDir` as for startServerProcess.
  */
-export async function startOwnServer(name: string, env: Record<string, string>): Promise<ServerProcess> {
+export async function startOwnServer(
+  name: string,
+  env: Record<string, string>,
+  appDir?: string,
+): Promise<ServerProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `mealsnap-e2e-${name}-`));
-  return startServerProcess(dir, name, await freePort(), {
-    DATABASE_URL: "",
-    PGLITE_DATA_DIR: path.join(dir, "pglite"),
-    STORAGE_DIR: path.join(dir, "uploads"),
-    INNGEST_EMBEDDED_PORT: String(await freePort()),
-    INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
-    ...env,
-  });
+  return startServerProcess(
+    dir,
+    name,
+    await freePort(),
+    {
+      DATABASE_URL: "",
+      PGLITE_DATA_DIR: path.join(dir, "pglite"),
+      STORAGE_DIR: path.join(dir, "uploads"),
+      INNGEST_EMBEDDED_PORT: String(await freePort()),
+      INNGEST_EMBEDDED_ALLOW_PRODUCTION: "1",
+      ...env,
+    },
+    appDir,
+  );
 }
 
 export async function waitHealthy(server: ServerProcess): Promise<Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -22,5 +22,23 @@ describe("keptSecret", () => {
     const file = path.join(dir, "some-secret");
     expect(readFileSync(file, "utf8")).toBe("generated-secret");
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("creates a missing folder 0700, and leaves an existing one (maybe shared) as it is", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "mealsnap-kept-secret-"));
+    vi.stubEnv("PGLITE_DATA_DIR", path.join(dir, "data", "pglite"));
+    reloadConfig();
+    keptSecret("some-secret", "SOME_SECRET", () => "generated-secret");
+    // The mode bits themselves: tests may run as root, whom permissions would not stop.
+    expect(statSync(path.join(dir, "data")).mode & 0o777).toBe(0o700);
+
+    const shared = path.join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o755);
+    vi.stubEnv("PGLITE_DATA_DIR", path.join(shared, "pglite"));
+    reloadConfig();
+    keptSecret("some-secret", "SOME_SECRET", () => "generated-secret");
+    expect(statSync(shared).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(shared, "some-secret")).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/logger";
+import { makePrivateDirectory, PRIVATE_FILE_MODE } from "@/lib/private-files";
 
 /**
  * A secret generated on first use and kept in a file beside the embedded database (`.data/` by
@@ -16,9 +17,11 @@ export function keptSecret(file: string, variable: string, generate: () => strin
   try {
     return readFileSync(location, "utf8").trim();
   } catch {
-    mkdirSync(dir, { recursive: true });
+    // Created private; an existing folder may be shared (the parent of PGLITE_DATA_DIR), so it
+    // keeps its mode and the file alone is private.
+    makePrivateDirectory(dir);
     try {
-      writeFileSync(location, generate(), { mode: 0o600, flag: "wx" });
+      writeFileSync(location, generate(), { mode: PRIVATE_FILE_MODE, flag: "wx" });
       logger.warn({ file: location }, `${variable} is not set: generated a local one`);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;

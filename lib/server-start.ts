@@ -3,6 +3,7 @@ import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-
 import { getDb } from "@/db/client";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
+import { checkForwardedForPatch } from "@/lib/http/check-forwarded-for-patch";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { jobEndpointAt, startLocalExecutor } from "@/lib/jobs/local-executor";
@@ -58,12 +59,14 @@ function startJobs(executor: EmbeddedExecutor | null, executorStartedAt: Date): 
 
 /**
  * Runs once when the server starts (instrumentation.ts): validates the configuration (a bad value
- * stops the app, naming the variable), registers OpenTelemetry when traces are exported, opens the
+ * stops the app, naming the variable), refuses to run without the patch that makes
+ * X-Forwarded-For trustworthy, registers OpenTelemetry when traces are exported, opens the
  * database (the embedded one migrates itself), checks the storage driver, creates or promotes the
  * admin, and starts the embedded executor when no Inngest server is configured.
  */
 export async function startServer(): Promise<void> {
   const env = config();
+  await checkForwardedForPatch();
   // Before the database opens (its driver is traced only then); unset, the SDK is never loaded.
   const tracing = await startTracingWhenExported(env);
   await getDb();

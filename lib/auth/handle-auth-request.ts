@@ -2,7 +2,7 @@ import "server-only";
 import { APIError } from "better-auth/api";
 import type { z } from "zod";
 import { config } from "@/lib/config";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress, clientNetwork } from "@/lib/http/client-address";
 import { AppError, type ErrorCode } from "@/lib/http/errors";
 import { parseJson } from "@/lib/http/request";
 import { consumeLimit } from "@/lib/rate-limit/consume-limit";
@@ -18,7 +18,7 @@ interface AuthEndpoint {
 }
 
 async function limitByAddress(request: Request): Promise<void> {
-  await consumeLimit(`auth:address:${clientAddress(request.headers)}`, config().RATE_LIMIT_AUTH_PER_MINUTE);
+  await consumeLimit(`auth:address:${clientNetwork(request.headers)}`, config().RATE_LIMIT_AUTH_PER_MINUTE);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { reloadConfig } from "@/lib/config";
-import { clientAddress } from "./client-address";
+import { clientAddress, clientNetwork } from "./client-address";
 
 function from(forwardedFor: string | undefined, trustedProxies = ""): string {
   process.env.TRUSTED_PROXIES = trustedProxies;
@@ -37,5 +37,25 @@ describe("clientAddress", () => {
       "10.0.0.1",
       "2001:db8::/32",
     ]);
+  });
+});
+
+describe("clientNetwork", () => {
+  const of = (forwardedFor: string) => clientNetwork(new Headers({ "x-forwarded-for": forwardedFor }));
+
+  it("is an IPv6 client's /64, however the address is written", () => {
+    expect(of("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(of("2001:0db8:0001:0002:ffff:eeee:dddd:cccc")).toBe("2001:db8:1:2::/64");
+    expect(of("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(of("::1")).toBe("0:0:0:0::/64");
+    expect(of("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(of("64:ff9b::192.0.2.33")).toBe("64:ff9b:0:0::/64");
+    expect(of("2001:db8:1:3::1")).not.toBe(of("2001:db8:1:2::1"));
+  });
+
+  it("is an IPv4 client's address, also on a dual-stack socket", () => {
+    expect(of("203.0.113.7")).toBe("203.0.113.7");
+    expect(of("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(of("")).toBe("unknown");
   });
 });

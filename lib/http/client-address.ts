@@ -48,3 +48,30 @@ export function clientAddress(headers: Headers): string {
   }
   return "unknown";
 }
+
+/** The first four groups of an IPv6 address, `::` and an embedded IPv4 tail expanded. */
+function slash64(address: string): string {
+  const groupsOf = (part: string | undefined) =>
+    (part ? part.split(":") : []).flatMap((group) => {
+      if (!group.includes(".")) return [group];
+      const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
+      return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+    });
+  const [head, tail] = address.replace(/%.*$/, "").split("::");
+  const left = groupsOf(head);
+  const right = groupsOf(tail);
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/**
+ * The client as the per-address rate limits count it: its IPv4 address, or the /64 of its IPv6
+ * address — one subscriber is handed a whole /64 and can pick any address in it for each request.
+ */
+export function clientNetwork(headers: Headers): string {
+  const address = clientAddress(headers);
+  return isIP(address) === 6 ? slash64(address) : address;
+}

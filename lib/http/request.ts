@@ -26,9 +26,17 @@ export async function readBodyWithLimit(request: Request, limit: number): Promis
   return Buffer.concat(chunks);
 }
 
+/**
+ * Whether a Content-Type names JSON: its media type, before any parameters, is `application/json`.
+ * A `text/plain` body, whatever its parameters say, is what a foreign page can send without a
+ * CORS preflight; it is refused beside the same-origin check.
+ */
+function isJsonMediaType(contentType: string | null): boolean {
+  return contentType?.split(";", 1)[0]?.trim().toLowerCase() === "application/json";
+}
+
 export async function parseJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.includes("application/json")) {
+  if (!isJsonMediaType(request.headers.get("content-type"))) {
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
   const raw = new TextDecoder().decode(await readBodyWithLimit(request, MAX_JSON_BYTES));

@@ -70,4 +70,18 @@ describe("rate limits (429 with Retry-After), kept in Postgres", () => {
     });
     expect(other.status).toBe(401);
   });
+
+  it("limits sign-ups per IPv6 /64: addresses of one /64 share a budget, another /64 has its own", async () => {
+    const client = new AppClient();
+    const signUpFrom = (address: string) =>
+      client.request("POST", "/api/auth/sign-up/email", {
+        json: { email: `new-${randomUUID()}@example.com`, password: "correct-horse-1", name: "New" },
+        headers: { "x-forwarded-for": address },
+      });
+    const statuses = [];
+    for (let i = 1; i <= 5; i++) statuses.push((await signUpFrom(`2001:db8:7:1::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect((await signUpFrom("2001:db8:7:1:ffff:ffff:ffff:ffff")).status).toBe(429);
+    expect((await signUpFrom("2001:db8:7:2::1")).status).toBe(200);
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -168,6 +168,29 @@ describe.each(drivers)("$name storage", ({ create }) => {
     );
     await expect(storage.get(unsafe)).rejects.toThrow(/unsafe storage key/);
     await expect(storage.delete(unsafe)).rejects.toThrow(/unsafe storage key/);
+  });
+});
+
+describe("disk storage only", () => {
+  // Mode bits themselves: the tests may run as root, which permission checks would not stop.
+  const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+  it("keeps photos 0600 in folders 0700, and narrows an existing root open to others", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "mealsnap-disk-modes-"));
+    chmodSync(root, 0o755);
+    const storage = new DiskStorage(root);
+    expect(modeOf(root)).toBe(0o700);
+    await storage.put("photos/user/meal.jpg", new Uint8Array([1, 2, 3]));
+    expect(modeOf(path.join(root, "photos"))).toBe(0o700);
+    expect(modeOf(path.join(root, "photos", "user"))).toBe(0o700);
+    expect(modeOf(path.join(root, "photos", "user", "meal.jpg"))).toBe(0o600);
+  });
+
+  it("creates a missing root and its parents 0700", () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), "mealsnap-disk-modes-"));
+    new DiskStorage(path.join(parent, "data", "uploads"));
+    expect(modeOf(path.join(parent, "data"))).toBe(0o700);
+    expect(modeOf(path.join(parent, "data", "uploads"))).toBe(0o700);
   });
 });
 
