@@ -148,7 +148,6 @@ test("a forged Host cannot re-point the executor's calls: the jobs still run on 
     await owner.dispose();
   }
   expect(callsElsewhere).toBe(0);
-  expect((await fetch(servedAt)).status).toBe(200);
 });
 
 test("an unsigned 31 MB call is refused 401 from its headers, its body never read, with one warning", async () => {

@@ -59,7 +59,7 @@ async function footprint(photoId: string) {
 }
 
 const recognitions = async () =>
-  (await metrics().recognitionDuration.get()).values.find((value) => value.metricName.endsWith("_count"))
+  (await metrics().recognitionDuration.get()).values.find((value) => value.metricName?.endsWith("_count"))
     ?.value ?? 0;
 
 describe("a signed call replayed after its run completed", () => {
@@ -77,7 +77,7 @@ describe("a signed call replayed after its run completed", () => {
       const replayed = await fetch(`${appUrl}${call.url}`, {
         method: "POST",
         headers: { "content-type": "application/json", ...call.headers },
-        body: call.body,
+        body: new Uint8Array(call.body),
       });
       expect(replayed.status, await replayed.text()).not.toBe(401);
     }
