@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { canonicalJson, signBody } from "@mealsnap/inngest-embedded/signing";
+import { canonicalJson, hashedSigningKey, signBody } from "@mealsnap/inngest-embedded/signing";
 import { runsOfEventSentAs, testKeys } from "@mealsnap/inngest-embedded/test-harness";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import type postgres from "postgres";
@@ -126,10 +126,12 @@ const releaseGate = (photoId: string, attempt = 1) => releaseSave(gateDir, photo
  */
 function runsOf(photoId: string, attempt: number): Promise<{ status: string }[]> {
   // lib/jobs/events.ts (server-only) names the event and its id.
-  return runsOfEventSentAs(executorUrl, {
-    name: "meal/photo.uploaded",
-    id: `recognize-${photoId}-${attempt}`,
-  });
+  // In production the executor shows runs only to the holder of its signing key.
+  return runsOfEventSentAs(
+    executorUrl,
+    { name: "meal/photo.uploaded", id: `recognize-${photoId}-${attempt}` },
+    { authorization: `Bearer ${hashedSigningKey(KEYS.signingKey)}` },
+  );
 }
 
 async function settled(photoId: string, attempt: number) {

@@ -97,6 +97,28 @@ describe("configuration", () => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}: .*${other}`));
   });
 
+  it.each([
+    [
+      { INNGEST_DEV: "1", INNGEST_SERVE_ORIGIN: "https://app.example.com/api" },
+      "INNGEST_SERVE_ORIGIN",
+      "origin only",
+    ],
+    [{ INNGEST_DEV: "1", INNGEST_SERVE_ORIGIN: "ftp://app.example.com" }, "INNGEST_SERVE_ORIGIN", "http"],
+    [{ INNGEST_SERVE_ORIGIN: "https://app.example.com" }, "INNGEST_SERVE_ORIGIN", "external Inngest"],
+    [
+      { NODE_ENV: "production", INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: EVENT_KEY },
+      "INNGEST_SERVE_ORIGIN",
+      "BETTER_AUTH_URL",
+    ],
+  ])("refuses a serve origin that cannot pin where Inngest calls the app: %j", (env, variable, reason) => {
+    expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}: .*${reason}`));
+  });
+
+  it("reads INNGEST_SERVE_ORIGIN as an origin", () => {
+    const env = parseConfig({ INNGEST_DEV: "1", INNGEST_SERVE_ORIGIN: "https://App.Example.com:8443/" });
+    expect(env.INNGEST_SERVE_ORIGIN).toBe("https://app.example.com:8443");
+  });
+
   it("takes an executor another process runs with that executor's keys", () => {
     const env = parseConfig({
       INNGEST_EMBEDDED_URL: "http://127.0.0.1:8288",

@@ -9,6 +9,18 @@ const booleanFlag = z
 
 const optionalUrl = z.url().optional();
 
+/** `https://app.example.com`: a scheme, host and optional port, nothing after. */
+const origin = z
+  .url({ protocol: /^https?$/, message: "must be an http(s):// origin" })
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+    },
+    { message: "must be an origin only (scheme, host, port), without a path, query or credentials" },
+  )
+  .transform((value) => new URL(value).origin);
+
 const otlpEndpoint = z.url({
   protocol: /^https?$/,
   message: "must be an http(s):// URL (the collector's OTLP/HTTP port)",
@@ -86,6 +98,8 @@ const configSchema = z
     INNGEST_BASE_URL: optionalUrl,
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
+    // Where an external Inngest calls the app (its serve URL's origin); unset: BETTER_AUTH_URL's.
+    INNGEST_SERVE_ORIGIN: origin.optional(),
     INNGEST_EMBEDDED_ALLOW_PRODUCTION: booleanFlag.default(false),
     INNGEST_EMBEDDED_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     INNGEST_EMBEDDED_URL: optionalUrl,
@@ -214,6 +228,23 @@ function refuseHalfRightJobs(env: Config, refuse: (variable: string, message: st
     refuse(
       "INNGEST_SIGNING_KEY",
       "is required with INNGEST_EVENT_KEY: an event key alone selects no Inngest server",
+    );
+  }
+  if (env.INNGEST_SERVE_ORIGIN && !usesExternalInngest(env)) {
+    refuse(
+      "INNGEST_SERVE_ORIGIN",
+      "is read only with an external Inngest (INNGEST_DEV, INNGEST_BASE_URL or INNGEST_SIGNING_KEY): the embedded executor calls the app on loopback",
+    );
+  }
+  if (
+    env.NODE_ENV === "production" &&
+    env.INNGEST_SIGNING_KEY &&
+    !env.INNGEST_SERVE_ORIGIN &&
+    !env.BETTER_AUTH_URL
+  ) {
+    refuse(
+      "INNGEST_SERVE_ORIGIN",
+      "(or BETTER_AUTH_URL) is required with INNGEST_SIGNING_KEY in production: it is where Inngest calls the app",
     );
   }
   const { INNGEST_EMBEDDED_SIGNING_KEY: signingKey, INNGEST_EMBEDDED_EVENT_KEY: eventKey } = env;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   type EmbeddedExecutor,
@@ -44,13 +44,18 @@ export function jobs(): EmbeddedExecutor {
   return executor;
 }
 
-/** Serves the app's functions (the same client and `functions` array as app/api/inngest). */
-export async function startJobs(): Promise<EmbeddedExecutor> {
+/**
+ * Serves the app's functions (the same client and `functions` array as app/api/inngest); `wrapApp`
+ * wraps that endpoint, e.g. to capture the executor's calls.
+ */
+export async function startJobs(
+  wrapApp: (endpoint: RequestListener) => RequestListener = (endpoint) => endpoint,
+): Promise<EmbeddedExecutor> {
   const running = jobs();
   if (!appServer) {
     const { inngest } = await import("@/lib/jobs/client");
     const { functions } = await import("@/inngest/functions");
-    appServer = createServer(serve({ client: inngest, functions }));
+    appServer = createServer(wrapApp(serve({ client: inngest, functions })));
     await new Promise<void>((resolve) => appServer?.listen(0, "127.0.0.1", resolve));
     const { port } = appServer.address() as AddressInfo;
     await running.sync(`http://127.0.0.1:${port}/api/inngest`);

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { reloadConfig } from "@/lib/config";
+import { parseConfig, reloadConfig } from "@/lib/config";
+import { appServeUrl } from "@/lib/jobs/client";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -27,5 +28,30 @@ describe("the app's Inngest client", () => {
     // Read once: later uses return the same keys.
     expect(inngest.signingKey).toBe(signingKey);
     expect(existsSync(path.join(dir, "pglite"))).toBe(false);
+  });
+});
+
+describe("the app's serve URL (where Inngest calls its jobs)", () => {
+  const SIGNING_KEY = `signkey-test-${"ab".repeat(32)}`;
+  const cloud = { INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: "e".repeat(32) };
+
+  it("is this port on loopback for the embedded executor, whatever the public URL", () => {
+    const env = parseConfig({ PORT: "3400", BETTER_AUTH_URL: "https://meals.example.com" });
+    expect(appServeUrl(env)).toBe("http://127.0.0.1:3400/api/inngest");
+  });
+
+  it("is INNGEST_SERVE_ORIGIN's, else the public URL's origin, for an external Inngest", () => {
+    const publicUrl = { BETTER_AUTH_URL: "https://meals.example.com/app" };
+    expect(appServeUrl(parseConfig({ ...cloud, ...publicUrl }))).toBe(
+      "https://meals.example.com/api/inngest",
+    );
+    expect(
+      appServeUrl(
+        parseConfig({ ...cloud, ...publicUrl, INNGEST_SERVE_ORIGIN: "http://mealsnap.internal:3000" }),
+      ),
+    ).toBe("http://mealsnap.internal:3000/api/inngest");
+    expect(appServeUrl(parseConfig({ INNGEST_DEV: "1", PORT: "3400" }))).toBe(
+      "http://localhost:3400/api/inngest",
+    );
   });
 });

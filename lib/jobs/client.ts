@@ -1,7 +1,7 @@
 import "server-only";
 import type { ExecutorKeys } from "@mealsnap/inngest-embedded";
 import { type ClientOptions, Inngest } from "inngest";
-import { config, usesExternalInngest } from "@/lib/config";
+import { appBaseUrl, type Config, config, usesExternalInngest } from "@/lib/config";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { startedLocalExecutor } from "@/lib/jobs/local-executor";
 import { logger } from "@/lib/logger";
@@ -12,9 +12,19 @@ export function embeddedInngestUrl(): string {
   return env.INNGEST_EMBEDDED_URL ?? `http://127.0.0.1:${env.INNGEST_EMBEDDED_PORT}`;
 }
 
-/** Where the embedded executor reaches this app's `serve()` endpoint (app/api/inngest). */
-export function appServeUrl(): string {
-  return `http://127.0.0.1:${config().PORT}/api/inngest`;
+/** The job endpoint's route (app/api/inngest). */
+const JOB_ENDPOINT_PATH = "/api/inngest";
+
+/**
+ * The one URL Inngest calls this app's `serve()` endpoint at, pinned by configuration so that no
+ * request's `Host` decides where jobs go: this port on loopback for the embedded executor; for an
+ * external Inngest, INNGEST_SERVE_ORIGIN, else the public URL's origin (BETTER_AUTH_URL).
+ */
+export function appServeUrl(env: Config = config()): string {
+  const origin = usesExternalInngest(env)
+    ? (env.INNGEST_SERVE_ORIGIN ?? new URL(appBaseUrl(env)).origin)
+    : `http://127.0.0.1:${env.PORT}`;
+  return new URL(JOB_ENDPOINT_PATH, origin).href;
 }
 
 let keys: ExecutorKeys | undefined;

@@ -106,13 +106,13 @@ describe("protocol surface", () => {
       fetch(`${h.executor.url}/fn/register`, {
         method: "POST",
         headers: { authorization: `Bearer ${hashedSigningKey(h.keys.signingKey)}` },
-        body: JSON.stringify({ url: "http://127.0.0.1:9/api/inngest", appName: "resync-app", functions }),
+        body: JSON.stringify({ url: h.appUrl, appName: "resync-app", functions }),
       }).then((response) => response.json());
     const fn = {
       id: "resync-app-fn",
       triggers: [{ event: "test/resync" }],
       steps: {
-        step: { id: "step", name: "step", runtime: { type: "http", url: "http://127.0.0.1:9/api/inngest" } },
+        step: { id: "step", name: "step", runtime: { type: "http", url: `${h.appUrl}?fnId=resync-app-fn` } },
       },
     };
     expect(await register([fn])).toEqual({ ok: true, modified: true });
@@ -236,19 +236,20 @@ describe("keys", () => {
     ["batchEvents", { batchEvents: { maxSize: 10, timeout: "1s" as const } }],
     ["priority", { priority: { run: "0" } }],
   ])("fails the sync of a function using %s, naming it", async (option, options) => {
+    let handler: ReturnType<typeof serve> | undefined;
+    const app = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
     const keys = testKeys();
-    const executor = await startEmbeddedExecutor({ keys, port: 0, logger: silent });
+    const executor = await startEmbeddedExecutor({ keys, port: 0, appUrls: [appUrl], logger: silent });
     const inngest = clientFor("test-app-unsupported", executor, keys);
     const fn = inngest.createFunction(
       { id: "limited", triggers: [{ event: "test/limited" }], ...options },
       () => 1,
     );
-    const app = createServer(serve({ client: inngest, functions: [fn] }));
-    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    handler = serve({ client: inngest, functions: [fn] });
     try {
-      const put = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`, {
-        method: "PUT",
-      });
+      const put = await fetch(appUrl, { method: "PUT" });
       expect(put.status).toBe(400);
       expect(await put.text()).toContain(option);
     } finally {

@@ -1,12 +1,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { syncApp } from "./app-sync";
+import { AppUrls } from "./app-urls";
 import { CelEvaluator } from "./cel";
 import { CronScheduler } from "./cron";
 import { within } from "./durations";
 import { EventIntake } from "./events";
 import { ConcurrencyLimiter, defaultRetryBackoffMs, IdempotencyGuard } from "./flow-control";
 import { type RunView, toRunView } from "./inspection";
+import { isLoopback } from "./loopback";
 import { Registry } from "./registry";
 import { RunStore } from "./run-store";
 import { Runner } from "./runner";
@@ -33,7 +35,10 @@ export interface EmbeddedExecutorOptions {
   host?: string;
   /** Default 8288 (the Inngest dev server's port); 0 picks a free port. */
   port?: number;
-  /** `serve()` endpoints synced at start, retried in the background until the app answers. */
+  /**
+   * `serve()` endpoints synced at start, retried in the background until the app answers. With
+   * the URLs later passed to `sync()`, the only ones a sync may register (but in dev-server mode).
+   */
   appUrls?: string[];
   /** Delay before retry number `attempt` (1-based). Default Inngest's: 15 s, 30 s, 1 min, 2 min … + 0–30 s jitter. */
   retryBackoffMs?: (attempt: number) => number;
@@ -70,7 +75,10 @@ export interface EmbeddedExecutor {
    */
   fetch: typeof fetch;
   close(): Promise<void>;
-  /** Asks the app at `appUrl` to register its functions; resolves once it has. */
+  /**
+   * Asks the app at `appUrl` to register its functions; resolves once it has. From then on a sync
+   * may register that URL.
+   */
   sync(appUrl: string): Promise<void>;
   getRun(runId: string): RunView | undefined;
   /** Runs started by an event, by the ULID `inngest.send()` returned (never the sender's own `id`). */
@@ -89,10 +97,6 @@ const DEFAULT_MAX_RUNS = 5_000;
 const SYNC_DEADLINE_MS = 5 * 60_000;
 /** Sync retries wait for the app to come up: short, unlike step retries. */
 const syncRetryBackoffMs = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 2_000);
-
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 function assertAllowed(opts: EmbeddedExecutorOptions, host: string): void {
   if (!isLoopback(host)) {
@@ -121,6 +125,7 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
   const logger = opts.logger ?? silentLogger;
   const retryBackoffMs = opts.retryBackoffMs ?? defaultRetryBackoffMs;
 
+  const appUrls = new AppUrls(opts.appUrls);
   const cel = new CelEvaluator();
   const registry = new Registry(cel);
   const intake = new EventIntake();
@@ -152,6 +157,10 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
     keys: opts.keys,
     cel,
     devServer: opts.devServer ?? false,
+    appUrls,
+    // Runs carry user data (event payloads, outputs): in production only the key holder reads them.
+    runDataNeedsKey: process.env.NODE_ENV === "production",
+    host,
   });
   const server = createServer(handlers.http);
   await new Promise<void>((resolve, reject) => {
@@ -163,13 +172,15 @@ export async function startEmbeddedExecutor(opts: EmbeddedExecutorOptions): Prom
   const shutdown = new AbortController();
   logger.info({ url }, "embedded Inngest executor listening");
 
-  const sync = (appUrl: string) =>
-    syncApp(appUrl, {
+  const sync = (appUrl: string) => {
+    appUrls.add(appUrl);
+    return syncApp(appUrl, {
       deadlineMs: SYNC_DEADLINE_MS,
       retryBackoffMs: syncRetryBackoffMs,
       logger,
       signal: shutdown.signal,
     });
+  };
   for (const appUrl of opts.appUrls ?? []) {
     sync(appUrl).catch((err: unknown) => {
       if (!shutdown.signal.aborted) logger.error({ err, appUrl }, "initial app sync failed");

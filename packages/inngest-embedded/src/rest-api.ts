@@ -30,6 +30,8 @@ export interface RestDeps {
   cel: CelEvaluator;
   /** Dev-server mode: the SDK, in dev mode, checkpoints without a bearer. */
   devServer: boolean;
+  /** Reads of events and runs (user data in their payloads and outputs) require the bearer too. */
+  runDataNeedsKey: boolean;
 }
 
 export interface RestRequest {
@@ -75,17 +77,25 @@ const cancellationSchema = z.object({
 /** The subset of Inngest's REST API v1 the executor answers; undefined when no route matches. */
 export async function handleRest(req: RestRequest, deps: RestDeps): Promise<RestAnswer | undefined> {
   const { method, pathname, query } = req;
-  if (method === "GET" && pathname === "/v1/events") return listEvents(query, deps);
+  const requireReadAuth = () => {
+    if (deps.runDataNeedsKey) requireAuth(req);
+  };
+  if (method === "GET" && pathname === "/v1/events") {
+    requireReadAuth();
+    return listEvents(query, deps);
+  }
 
   const eventRuns = pathname.match(/^\/v1\/events\/([^/]+)\/runs$/)?.[1];
   if (method === "GET" && eventRuns) {
+    requireReadAuth();
     return envelope(deps.store.forEvent(ulidParam(eventRuns, "event")).map(toRunView));
   }
 
   const runParam = pathname.match(/^\/v1\/runs\/([^/]+)$/)?.[1];
   if (runParam && (method === "GET" || method === "DELETE")) {
-    const runId = ulidParam(runParam, "run");
     if (method === "DELETE") requireAuth(req);
+    else requireReadAuth();
+    const runId = ulidParam(runParam, "run");
     const run = deps.store.get(runId);
     if (!run) throw new HttpError(404, `Unable to load function run: ${runId}`);
     if (method === "GET") return envelope(toRunView(run));

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppUrls } from "./app-urls";
 import type { CelEvaluator } from "./cel";
 import type { CronScheduler } from "./cron";
 import type { EventIntake } from "./events";
 import { InvalidEventError } from "./events";
 import { renderRunsPage } from "./inspection";
+import { namesThisHost } from "./loopback";
 import type { Registry } from "./registry";
 import { HttpError, handleRest } from "./rest-api";
 import type { RunStore } from "./run-store";
@@ -24,8 +26,14 @@ export interface ServerDeps {
   logger: Logger;
   keys: ExecutorKeys;
   cel: CelEvaluator;
-  /** Dev-server mode: unsigned syncs, any event key, and the dev server's `/dev` and `/v0/gql`. */
+  /** Dev-server mode: unsigned syncs, from any URL, any event key, and the dev server's `/dev` and `/v0/gql`. */
   devServer: boolean;
+  /** The only URLs a sync may register (outside dev-server mode). */
+  appUrls: AppUrls;
+  /** Reading runs (the runs page, the REST API's reads) requires the signing key's bearer. */
+  runDataNeedsKey: boolean;
+  /** The host the server is bound to, accepted in `Host` besides the loopback names. */
+  host: string;
 }
 
 /**
@@ -70,7 +78,7 @@ function encode(answer: ExecutorAnswer): { headers: Record<string, string>; text
 
 /** Routes of the Inngest server surface the SDK and developers use. */
 function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<ExecutorAnswer> {
-  const { registry, cron, intake, runner, store, logger, keys, devServer } = deps;
+  const { registry, cron, intake, runner, store, logger, keys, devServer, appUrls } = deps;
   const syncBearer = `Bearer ${hashedSigningKey(keys.signingKey)}`;
 
   async function register(req: ExecutorRequest): Promise<ExecutorAnswer> {
@@ -80,6 +88,17 @@ function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<Execu
     const parsed = registerBodySchema.safeParse(await readJson(req));
     if (!parsed.success) throw new HttpError(400, `invalid sync body: ${parsed.error.issues[0]?.message}`);
     const { appName, url, functions } = parsed.data;
+    const stepUrls = functions.flatMap((fn) => Object.values(fn.steps).map((step) => step.runtime.url));
+    const foreign = devServer
+      ? undefined
+      : [url, ...stepUrls].find((candidate) => !appUrls.includes(candidate));
+    if (foreign !== undefined) {
+      logger.warn({ appName, url: foreign }, "sync refused: not an app URL this executor calls");
+      throw new HttpError(
+        403,
+        `sync refused: ${foreign} is not an app URL this executor was configured with`,
+      );
+    }
     for (const fn of functions) {
       const option = UNSUPPORTED_OPTIONS.find((name) => fn[name] !== undefined);
       if (option) {
@@ -114,8 +133,10 @@ function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<Execu
     const { pathname, searchParams } = new URL(req.url, "http://localhost");
     const method = req.method;
 
+    const authorized = sameSecret(req.header("authorization"), syncBearer);
     if (method === "GET" && pathname === "/health") return { status: 200, body: { ok: true } };
     if (method === "GET" && pathname === "/") {
+      if (deps.runDataNeedsKey && !authorized) throw new HttpError(401, "No auth found");
       return { status: 200, body: renderRunsPage(store.recent(RUNS_ON_PAGE)), contentType: "text/html" };
     }
     if (method === "POST" && pathname === "/fn/register") return register(req);
@@ -127,7 +148,7 @@ function createRouter(deps: ServerDeps): (req: ExecutorRequest) => Promise<Execu
         pathname,
         query: searchParams,
         body: () => readJson(req),
-        authorized: sameSecret(req.header("authorization"), syncBearer),
+        authorized,
       },
       deps,
     );
@@ -179,6 +200,16 @@ export function createRequestHandlers(deps: ServerDeps): ExecutorHandlers {
   const router = createRouter(deps);
   return {
     http(req, res) {
+      if (!namesThisHost(req.headers.host, deps.host)) {
+        deps.logger.warn(
+          { host: req.headers.host, url: req.url },
+          "request refused: Host is not this executor's",
+        );
+        const { headers, text } = encode({ status: 421, body: { error: "unknown Host", status: 421 } });
+        res.writeHead(421, headers);
+        res.end(text);
+        return;
+      }
       void router({
         method: req.method ?? "GET",
         url: req.url ?? "/",
