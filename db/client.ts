@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/config";
@@ -82,6 +82,11 @@ function handle(): Promise<DatabaseHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await handle()).db;
+}
+
+/** Throws unless the database answers (the health check, and the pages' outage probe). */
+export async function pingDatabase(): Promise<void> {
+  await (await getDb()).execute(sql`select 1`);
 }
 
 export async function closeDb(): Promise<void> {

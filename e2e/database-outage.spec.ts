@@ -21,7 +21,8 @@ import {
  * The database becomes unreachable under a running production server (DESIGN §5): a TCP relay
  * between the server and its Postgres is switched off (connection refused), then on again. The API
  * answers 503 `unavailable` with Retry-After, the auth routes too; a page shows the "temporarily
- * unavailable" state, not the error boundary, and comes back by itself; the public health check
+ * unavailable" state, not the error boundary, answered 503 once the outage is known, and comes back
+ * by itself; the public health check
  * says which component is degraded without the driver's text. Sessions are looked up on every
  * request (SESSION_CACHE_SECONDS=0), as once a session's cookie cache has expired.
  */
@@ -101,10 +102,13 @@ test("with the database unreachable, the API and the auth routes answer 503 with
         .some((line) => line.includes("Health check degraded") && line.includes("ECONNREFUSED")),
     );
 
-    // A page fails with the outage's digest, which its error boundary shows as the outage state.
+    // The API met the outage: pages are answered 503 by the proxy until the database is back.
     const diary = await api.get("/diary");
-    console.log(`/diary during the outage answers ${diary.status()}`);
-    expect(await diary.text()).toContain(UNAVAILABLE_DIGEST);
+    const diaryText = await diary.text();
+    expect(diary.status(), diaryText).toBe(503);
+    expect(Number(diary.headers()["retry-after"])).toBeGreaterThan(0);
+    expect(diaryText).toContain(UNAVAILABLE_TITLE);
+    expect(diaryText).not.toMatch(DRIVER_TEXT);
   } finally {
     await relay.open(relayPort);
   }
@@ -130,10 +134,17 @@ test("a page shows the outage state, not the error boundary, and comes back by i
 
   await relay.close();
   try {
-    await page.goto("/diary");
+    // The first page to meet the outage renders the outage state (Next.js answers it 500) and notes
+    // the outage; every page after it is answered 503 until the database is back.
+    const first = await page.goto("/diary");
+    expect(await first?.text()).toContain(UNAVAILABLE_DIGEST);
     await expect(page.getByRole("heading", { name: UNAVAILABLE_TITLE })).toBeVisible();
     await expect(page.getByText("Something went wrong")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Try again now" })).toBeVisible();
+
+    const next = await page.goto("/diary");
+    expect(next?.status()).toBe(503);
+    await expect(page.getByRole("heading", { name: UNAVAILABLE_TITLE })).toBeVisible();
   } finally {
     await relay.open(relayPort);
   }

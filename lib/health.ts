@@ -1,6 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, usesEmbeddedDatabase } from "@/db/client";
+import { pingDatabase, usesEmbeddedDatabase } from "@/db/client";
 import { usesExternalInngest } from "@/lib/config";
 import { embeddedInngestUrl, inngest } from "@/lib/jobs/client";
 import { logger, serializeError } from "@/lib/logger";
@@ -19,8 +18,7 @@ interface Check {
 async function checkDatabase(): Promise<Check> {
   const driver = usesEmbeddedDatabase() ? "pglite" : "postgres";
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
+    await pingDatabase();
     return { ok: true, driver };
   } catch (error) {
     return { ok: false, driver, problem: serializeError(error) };

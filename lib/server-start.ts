@@ -1,9 +1,10 @@
 import "server-only";
 import { type EmbeddedExecutor, startEmbeddedExecutor } from "@mealsnap/inngest-embedded";
-import { getDb } from "@/db/client";
+import { getDb, pingDatabase } from "@/db/client";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { config, usesExternalInngest } from "@/lib/config";
 import { checkForwardedForPatch } from "@/lib/http/check-forwarded-for-patch";
+import { watchDatabaseOutages } from "@/lib/http/database-outage";
 import { appServeUrl } from "@/lib/jobs/client";
 import { embeddedExecutorKeys } from "@/lib/jobs/keys";
 import { jobEndpointAt, startLocalExecutor } from "@/lib/jobs/local-executor";
@@ -70,6 +71,7 @@ export async function startServer(): Promise<void> {
   // Before the database opens (its driver is traced only then); unset, the SDK is never loaded.
   const tracing = await startTracingWhenExported(env);
   await getDb();
+  watchDatabaseOutages(pingDatabase);
   getStorage();
   await bootstrapAdmin();
   const executorStartedAt = new Date();

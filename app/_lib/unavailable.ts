@@ -1,6 +1,7 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { isDatabaseUnavailable } from "@/db/unavailable";
+import { noteDatabaseLost } from "@/lib/http/database-outage";
 import { UNAVAILABLE_DIGEST } from "@/lib/http/unavailable";
 import { logger } from "@/lib/logger";
 
@@ -10,6 +11,7 @@ import { logger } from "@/lib/logger";
  */
 export function throwIfUnavailable(error: unknown): void {
   if (!isDatabaseUnavailable(error)) return;
+  noteDatabaseLost();
   logger.error({ err: error }, "Database unavailable");
   throw Object.assign(new Error("The database is unavailable"), { digest: UNAVAILABLE_DIGEST });
 }

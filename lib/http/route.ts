@@ -14,6 +14,7 @@ import { trustedOrigins } from "@/lib/config";
 import { type Logger, logger as rootLogger } from "@/lib/logger";
 import { observeRequest, routeLabel } from "@/lib/metrics/observe";
 import { inSpan, SpanAttribute } from "@/lib/tracing/spans";
+import { noteDatabaseLost } from "./database-outage";
 import { AppError, errorBody } from "./errors";
 import { addStrictTransportSecurity } from "./strict-transport";
 import { UNAVAILABLE_RETRY_SECONDS } from "./unavailable";
@@ -95,6 +96,7 @@ function toErrorResponse(error: unknown, log: Logger): Response {
     );
   }
   if (isDatabaseUnavailable(error)) {
+    noteDatabaseLost();
     log.error({ err: error }, "Database unavailable");
     return json(errorBody("unavailable", "The service is temporarily unavailable, try again shortly"), 503, {
       "retry-after": String(UNAVAILABLE_RETRY_SECONDS),
