@@ -19,8 +19,8 @@ import {
 /**
  * Admin authority is read from the database on the admin pages and their server action too
  * (DESIGN §5), not from the session cookie cache: on a production server of its own on real
- * Postgres, with the longest cache allowed (300 s, far longer than the test) (so it still vouches for the session
- * throughout), a browser that keeps the cookies of an admin session signed out elsewhere, or of
+ * Postgres, with the longest cache allowed (300 s, longer than the test, so the cookie still vouches
+ * for the session throughout), a browser that keeps the cookies of an admin session signed out elsewhere, or of
  * an admin demoted in the database, no longer gets the admin pages' content nor runs the jobs
  * page's Retry. Every recognition fails there, so a FAILED photo of another user is on the page.
  */
