@@ -4,10 +4,10 @@ import { type Composition, ifctEnergyKj, ifctKcal } from "./ifct";
 /**
  * How far a food's energy may stray from what its macros give: 10 % or 10 kcal per 100 g,
  * whichever is larger. Tables convert with different factors (IFCT's kJ factors, Atwater's
- * general 4/9/4, USDA's food-specific ones, which give fruit and vegetables 10–20 % less than
- * 4/9/4) and round their macros; the absolute floor covers the low-energy foods (a leafy
- * vegetable's 15 kcal), where a few kcal are a large share. A food with no energy (an oil at
- * 0 kcal for 884) is off by 100 %.
+ * general 4/9/4, USDA's food-specific ones, which put this table's USDA fruit and vegetables
+ * 8–24 % below IFCT's factors) and round their macros; the absolute floor covers the low-energy
+ * foods (a leafy vegetable's 15 kcal), where a few kcal are a large share. A food with no energy
+ * (an oil at 0 kcal for 884) is off by 100 %. The data behind the choice: docs/FOODS.md#energy.
  */
 export const ENERGY_TOLERANCE = { share: 0.1, kcal: 10 } as const;
 
