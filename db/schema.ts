@@ -203,6 +203,9 @@ export const mealPhotoCounts = pgTable(
 
 export const FOOD_SOURCES = ["ifct2017", "usda_sr_legacy"] as const;
 export type FoodSource = (typeof FOOD_SOURCES)[number];
+/** `reported`: the source gives the energy; `derived`: computed from the row's own composition with the source's factors. */
+export const ENERGY_BASES = ["reported", "derived"] as const;
+export type EnergyBasis = (typeof ENERGY_BASES)[number];
 
 /**
  * The food composition table shipped with the app (docs/FOODS.md): energy (kcal) and macros (g)
@@ -218,6 +221,7 @@ export const foods = pgTable(
     name: text("name").notNull(),
     foodGroup: text("food_group").notNull(),
     kcal: real("kcal").notNull(),
+    energyBasis: text("energy_basis", { enum: ENERGY_BASES }).notNull().default("reported"),
     protein: real("protein").notNull(),
     fat: real("fat").notNull(),
     carbs: real("carbs").notNull(),

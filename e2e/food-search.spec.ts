@@ -145,3 +145,29 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
     .poll(async () => (await apiItems(page)).find((item) => item.name === "Plantain chips"))
     .toEqual(expect.objectContaining({ grams: 150, kcal: 134, foodId: null }));
 });
+
+test("says plainly when a food's energy is derived from its macros (IFCT gives none for ghee)", async ({
+  page,
+  user,
+}) => {
+  expect(user.email).toContain("@");
+  await lunchWithWater(page);
+  await page.goto(`/diary?date=${DATE}`);
+
+  await press(page.getByRole("button", { name: "+ Add food to Lunch" }));
+  const dialog = page.getByRole("dialog", { name: /add food to lunch/i });
+  const search = dialog.getByRole("combobox", { name: "Food" });
+  await search.focus();
+  await page.keyboard.type("ghee");
+  const ghee = dialog.getByRole("option").first();
+  await expect(ghee).toContainText("Ghee");
+  await expect(ghee).toContainText("884 kcal/100 g");
+  await expect(ghee).toContainText("IFCT 2017 · kcal derived from macros");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(search).toHaveValue("Ghee");
+  await expect(dialog.getByLabel("Calories (kcal)")).toHaveValue("884");
+  await expect(search).toHaveAccessibleDescription(
+    /IFCT 2017 gives no energy for this food: its kcal are derived from its protein, fat and carbohydrate/,
+  );
+});

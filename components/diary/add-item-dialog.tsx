@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError } from "@/components/api";
 import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
-import { FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -121,7 +121,7 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         }}
         hint={
           food
-            ? `Per 100 g from ${FOOD_SOURCE_LABELS[food.source]}: the macros follow the portion.`
+            ? `Per 100 g from ${FOOD_SOURCE_LABELS[food.source]}: the macros follow the portion.${energyBasisNote(food)}`
             : "Pick a food to fill in its macros, or type any name and enter the numbers."
         }
         error={errors.name}

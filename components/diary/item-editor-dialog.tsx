@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { FoodSearchField } from "@/components/foods/food-search-field";
-import { FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { formatKcal } from "@/components/format";
 import { Macros } from "@/components/meals/macros";
@@ -97,7 +97,7 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
         }}
         hint={
           food
-            ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.`
+            ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.${energyBasisNote(food)}`
             : typedName
               ? "A typed name keeps the calories and macros as they are; pick a food to take its values."
               : "Search to change the food: its calories and macros follow."

@@ -5,7 +5,7 @@ import { formatKcal } from "@/components/format";
 import { describedBy, FieldShell } from "@/components/ui/field";
 import fieldStyles from "@/components/ui/field.module.css";
 import styles from "./food-search-field.module.css";
-import { FOOD_SOURCE_LABELS } from "./food-sources";
+import { DERIVED_ENERGY_LABEL, FOOD_SOURCE_LABELS } from "./food-sources";
 import { type FoodOption, useFoodSearch } from "./use-food-search";
 
 interface FoodSearchFieldProps {
@@ -138,6 +138,7 @@ export function FoodSearchField({
                 {food.recent
                   ? `Recent · ${food.recent.uses}× · ${food.recent.lastGrams} g last time`
                   : `${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
+                {food.energyBasis === "derived" && ` · ${DERIVED_ENERGY_LABEL}`}
               </span>
             </div>
           ))}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { foods } from "@/db/schema";
 import { COMMON_FOODS } from "./common-foods";
-import { ifctKcal } from "./ifct";
+import { ifctEnergyKj, ifctKcal } from "./ifct";
 
 describe("the food table as migrated", () => {
   it("holds every IFCT 2017 food and every common food, with the values of their source", async () => {
@@ -13,10 +13,15 @@ describe("the food table as migrated", () => {
     const compositions = await ifct.load();
     expect(rows).toHaveLength(compositions.size + COMMON_FOODS.length);
     for (const food of compositions.values()) {
+      const composition = { protein: food.protcnt, fat: food.fatce, carbs: food.choavldf, fibre: food.fibtg };
+      const energy =
+        food.enerc > 0
+          ? { kcal: ifctKcal(food.enerc), energyBasis: "reported" }
+          : { kcal: ifctKcal(ifctEnergyKj(composition)), energyBasis: "derived" };
       expect(bySource("ifct2017", food.code), food.code).toMatchObject({
         name: food.name,
         foodGroup: food.grup,
-        kcal: ifctKcal(food.enerc),
+        ...energy,
         protein: food.protcnt,
         fat: food.fatce,
         carbs: food.choavldf,
@@ -27,8 +32,24 @@ describe("the food table as migrated", () => {
         name: food.name,
         foodGroup: food.group,
         ...food.per100g,
+        energyBasis: "reported",
       });
     }
+  });
+
+  it("derives the energy of the oils and fats IFCT gives none for, by its factors", async () => {
+    const rows = await (await getDb()).select().from(foods);
+    const derived = rows.filter((row) => row.energyBasis === "derived");
+    expect(derived.map((row) => row.sourceId).sort()).toEqual(
+      Array.from({ length: 14 }, (_, index) => `T${String(index + 1).padStart(3, "0")}`),
+    );
+    // Ghee (T013): 100 g fat × 37 kJ/g = 3700 kJ = 884.3 kcal.
+    expect(rows.find((row) => row.sourceId === "T013")).toMatchObject({
+      name: "Ghee",
+      kcal: 884.3,
+      fat: 100,
+      energyBasis: "derived",
+    });
   });
 
   it("converts IFCT energy from kJ to kcal", () => {

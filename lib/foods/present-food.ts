@@ -1,7 +1,10 @@
 import "server-only";
 import type { Food } from "@/db/schema";
 
-/** API shape of a table food: its nutrition per 100 g and where the values come from. */
+/**
+ * API shape of a table food: its nutrition per 100 g, where the values come from, and whether
+ * the source gave the energy or it was derived from the macros (docs/FOODS.md).
+ */
 export function presentFood(food: Food) {
   return {
     id: food.id,
@@ -10,6 +13,7 @@ export function presentFood(food: Food) {
     source: food.source,
     sourceId: food.sourceId,
     per100g: { kcal: food.kcal, protein: food.protein, fat: food.fat, carbs: food.carbs },
+    energyBasis: food.energyBasis,
   };
 }
 

@@ -12,6 +12,7 @@ interface ApiFood {
   source: string;
   sourceId: string;
   per100g: { kcal: number; protein: number; fat: number; carbs: number };
+  energyBasis: "reported" | "derived";
   recent?: { uses: number; lastGrams: number };
 }
 interface ApiItem {
@@ -68,6 +69,7 @@ describe("GET /api/foods", () => {
       source: "usda_sr_legacy",
       sourceId: "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
       per100g: { kcal: 165, protein: 31.02, fat: 3.57, carbs: 0 },
+      energyBasis: "reported",
     });
     expect((await search(alice, "q=milk%20cow"))[0]).toMatchObject({
       name: "Milk, whole, Cow",
@@ -75,6 +77,13 @@ describe("GET /api/foods", () => {
       sourceId: "L002",
     });
     expect(await search(alice, "q=qwxzv")).toEqual([]);
+    // IFCT 2017 gives no energy for its oils and fats: derived from their fat, never 0.
+    expect((await search(alice, "q=rice%20bran%20oil&limit=1"))[0]).toMatchObject({
+      name: "Rice bran oil",
+      sourceId: "T008",
+      per100g: { kcal: 884.3, fat: 100 },
+      energyBasis: "derived",
+    });
     expect(await search(alice, "q=rice")).toHaveLength(10);
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "foods" ADD COLUMN "energy_basis" text DEFAULT 'reported' NOT NULL;
