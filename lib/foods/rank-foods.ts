@@ -55,8 +55,8 @@ function rankWords(tx: Db, words: string[], limit: number) {
   const score: SQL<number> = scoreSql.mapWith(Number);
   const nameSimilarity: SQL<number> = sql`similarity(${words.join(" ")}, ${lowerName})`.mapWith(Number);
   // Only when the name alone does not say why the food is here ("aloo", not "paneer").
-  const byLocalName = (match: SQL) => sql`case when ${nameScore} < 1 then ${match} end`;
-  const localName: SQL<string | null> = byLocalName(localNameMatch("name"));
+  const byLocalName = <T>(match: SQL) => sql<T>`case when ${nameScore} < 1 then ${match} end`;
+  const localName = byLocalName<string | null>(localNameMatch("name"));
   // The common name (before the first comma: "Milk" of "Milk, whole, Cow") is all the query names:
   // "milk" means cow's milk before "Milk fish".
   const queryWords = sql`array[${sql.join(
