@@ -148,7 +148,9 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
 
 test("finds a food by its local name and says which, and answers a name with no food honestly, keeping it as typed", async ({
   page,
+  user,
 }) => {
+  expect(user.email).toContain("@"); // signed in
   await lunchWithWater(page);
   await page.goto(`/diary?date=${DATE}`);
   await press(page.getByRole("button", { name: "+ Add food to Lunch" }));
