@@ -12,6 +12,9 @@ interface ApiFood {
   source: string;
   sourceId: string;
   per100g: { kcal: number; protein: number; fat: number; carbs: number };
+  /** On a search's answers: the local name the food was found by, or null. */
+  localName?: string | null;
+  /** On the user's recent foods. */
   recent?: { uses: number; lastGrams: number };
 }
 interface ApiItem {
@@ -60,7 +63,10 @@ async function patchItem(itemId: string, patch: Record<string, unknown>): Promis
 describe("GET /api/foods", () => {
   it("answers the best matches with their source and nutrition per 100 g", async () => {
     const foods = await search(alice, "q=chiken%20brest&limit=3");
-    expect(foods).toHaveLength(3);
+    expect(foods.map((food) => food.name)).toEqual([
+      "Roast chicken breast",
+      "Chicken, poultry, breast, skinless",
+    ]); // nothing else is close enough to both words
     expect(foods[0]).toEqual({
       id: expect.any(String),
       name: "Roast chicken breast",
@@ -68,14 +74,17 @@ describe("GET /api/foods", () => {
       source: "usda_sr_legacy",
       sourceId: "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
       per100g: { kcal: 165, protein: 31.02, fat: 3.57, carbs: 0 },
+      localName: null,
     });
     expect((await search(alice, "q=milk%20cow"))[0]).toMatchObject({
       name: "Milk, whole, Cow",
       source: "ifct2017",
       sourceId: "L002",
     });
+    expect((await search(alice, "q=aloo"))[0]).toMatchObject({ name: /^Potato/, localName: "Aloo" });
     expect(await search(alice, "q=qwxzv")).toEqual([]);
-    expect(await search(alice, "q=rice")).toHaveLength(10);
+    expect(await search(alice, "q=idli")).toEqual([]); // not in the table: no near-spelling instead
+    expect(await search(alice, "q=rice&limit=3")).toHaveLength(3);
   });
 
   it("refuses bad input with 400 and the failing fields, and anonymous callers with 401", async () => {
@@ -113,9 +122,11 @@ describe("GET /api/foods", () => {
     await addItem(alice, meal.id, { ...manual, name: "Banana", grams: 130, foodId: banana.id });
     await addItem(alice, meal.id, { ...manual, name: "Oatmeal", grams: 250, foodId: oatmeal.id });
     await addItem(alice, meal.id, { ...manual, name: "Homemade soup", grams: 300 });
+    const { localName: _oatmealLocalName, ...oatmealFood } = oatmeal;
+    const { localName: _bananaLocalName, ...bananaFood } = banana;
     expect(await search(alice, "")).toEqual([
-      { ...oatmeal, recent: { uses: 1, lastGrams: 250 } },
-      { ...banana, recent: { uses: 2, lastGrams: 130 } },
+      { ...oatmealFood, recent: { uses: 1, lastGrams: 250 } },
+      { ...bananaFood, recent: { uses: 2, lastGrams: 130 } },
     ]);
     expect(await search(alice, "limit=1")).toHaveLength(1);
     expect(await search(bob, "")).toEqual([]);
