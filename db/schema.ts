@@ -225,10 +225,13 @@ export const foods = pgTable(
     protein: real("protein").notNull(),
     fat: real("fat").notNull(),
     carbs: real("carbs").notNull(),
+    /** The food's other names given by its source (IFCT 2017's local names), joined by LOCAL_NAME_SEPARATOR; "" if none. */
+    localNames: text("local_names").notNull().default(""),
   },
   (table) => [
     uniqueIndex("foods_source_id_uq").on(table.source, table.sourceId),
     index("foods_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
+    index("foods_local_names_trgm_idx").using("gin", sql`lower(${table.localNames}) gin_trgm_ops`),
   ],
 );
 

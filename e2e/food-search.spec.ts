@@ -171,3 +171,42 @@ test("says plainly when a food's energy is derived from its macros (IFCT gives n
     /IFCT 2017 gives no energy for this food: its kcal are derived from its protein, fat and carbohydrate/,
   );
 });
+
+test("finds a food by its local name and says which, and answers a name with no food honestly, keeping it as typed", async ({
+  page,
+  user,
+}) => {
+  expect(user.email).toContain("@"); // signed in
+  await lunchWithWater(page);
+  await page.goto(`/diary?date=${DATE}`);
+  await press(page.getByRole("button", { name: "+ Add food to Lunch" }));
+  const dialog = page.getByRole("dialog", { name: /add food to lunch/i });
+  const search = dialog.getByRole("combobox", { name: "Food" });
+
+  // Hindi "aloo": the potatoes, each saying the name it was found by; never Aluva, a fish.
+  await search.focus();
+  await page.keyboard.type("aloo");
+  const options = dialog.getByRole("listbox", { name: "Foods matching the name" }).getByRole("option");
+  await expect(options.first()).toContainText("Potato");
+  await expect(options.first()).toContainText("Also called Aloo");
+  await expect(dialog.getByRole("listbox").getByText(/Aluva/)).toHaveCount(0);
+
+  // "idli" is not in the table: no list, a visible answer in the field's status, the name kept.
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("idli");
+  const status = dialog.getByRole("status").filter({ hasText: "No food matches" });
+  await expect(status).toContainText("No food matches “idli”");
+  await expect(status).toContainText("enter its calories and macros below");
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(search).toHaveAttribute(
+    "aria-describedby",
+    new RegExp(`${(await status.getAttribute("id")) ?? ""}`),
+  );
+  await dialog.getByLabel("Portion (g)").fill("100");
+  await dialog.getByLabel("Calories (kcal)").fill("130");
+  await dialog.getByLabel("Calories (kcal)").press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect
+    .poll(async () => (await apiItems(page)).find((item) => item.name === "idli"))
+    .toEqual(expect.objectContaining({ grams: 100, kcal: 130, foodId: null }));
+});

@@ -115,6 +115,7 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         value={name}
         placeholder="Search foods, e.g. banana"
         onPick={pick}
+        noMatch={<p>Keep it as the name and enter its calories and macros below.</p>}
         onType={(typed) => {
           setName(typed);
           if (food && typed !== food.name) setFood(null);

@@ -95,6 +95,9 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           setName(typed);
           setFood(null);
         }}
+        noMatch={
+          <p>Keep it as the name: the calories and macros below stay as they are, and you can change them.</p>
+        }
         hint={
           food
             ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.${energyBasisNote(food)}`

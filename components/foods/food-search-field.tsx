@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, useEffect, useId, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useState } from "react";
 import { formatKcal } from "@/components/format";
 import { describedBy, FieldShell } from "@/components/ui/field";
 import fieldStyles from "@/components/ui/field.module.css";
@@ -15,6 +15,8 @@ interface FoodSearchFieldProps {
   /** Free text typed: the name is the user's own, no food is picked any more. */
   onType: (name: string) => void;
   onPick: (food: FoodOption) => void;
+  /** What the user can do when no food matches the typed name (shown under "No food matches …"). */
+  noMatch: ReactNode;
   hint?: string;
   error?: string;
   placeholder?: string;
@@ -25,13 +27,15 @@ interface FoodSearchFieldProps {
  * listbox popup): ↓/↑ move through the foods, Enter picks one, Escape closes the list. Empty, it
  * offers the user's recent foods when focused; holding a name (Edit food opens on it), the list
  * waits for typing or ↓, so it never pops open and pushes the dialog's buttons from under a tap.
- * Typing a name that is not picked keeps it as free text.
+ * Typing a name that is not picked keeps it as free text; when no food matches it, the field says
+ * so (visibly, and to screen readers through its status) with the caller's `noMatch` actions.
  */
 export function FoodSearchField({
   label,
   value,
   onType,
   onPick,
+  noMatch,
   hint,
   error,
   placeholder,
@@ -43,6 +47,15 @@ export function FoodSearchField({
   const search = useFoodSearch(value, open);
   const options = search.data ?? [];
   const expanded = open && options.length > 0;
+  const typed = value.trim();
+  // Only an answer to what is typed now: not while the previous one still shows during a search.
+  const noFoodMatches =
+    open &&
+    typed !== "" &&
+    search.isSuccess &&
+    !search.isPlaceholderData &&
+    !search.isFetching &&
+    options.length === 0;
   const optionId = (index: number) => `${id}-food-${index}`;
 
   useEffect(() => {
@@ -137,19 +150,29 @@ export function FoodSearchField({
               <span className={styles.meta}>
                 {food.recent
                   ? `Recent · ${food.recent.uses}× · ${food.recent.lastGrams} g last time`
-                  : `${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
+                  : `${food.localName ? `Also called ${food.localName} · ` : ""}${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
                 {food.energyBasis === "derived" && ` · ${DERIVED_ENERGY_LABEL}`}
               </span>
             </div>
           ))}
       </div>
-      <p id={`${id}-status`} className="visually-hidden" aria-live="polite">
-        {open && !search.isFetching && value.trim() !== ""
-          ? options.length > 0
-            ? `${options.length} foods found; use the arrow keys to choose one.`
-            : "No food in the table matches; the name is kept as typed."
-          : ""}
-      </p>
+      <div
+        id={`${id}-status`}
+        role="status"
+        className={noFoodMatches ? styles.noMatch : "visually-hidden"}
+        aria-live="polite"
+      >
+        {noFoodMatches ? (
+          <>
+            <p className={styles.noMatchTitle}>No food matches “{typed}”</p>
+            {noMatch}
+          </>
+        ) : open && !search.isFetching && typed !== "" && options.length > 0 ? (
+          `${options.length} foods found; use the arrow keys to choose one.`
+        ) : (
+          ""
+        )}
+      </div>
     </FieldShell>
   );
 }

@@ -6,9 +6,10 @@ import { api } from "@/components/api";
 import { foodsKey } from "@/components/query-keys";
 import type { findFoods } from "@/lib/foods/find-foods";
 
-/** A food of the table as GET /api/foods answers it; `recent` on the user's own foods. */
+/** A food of the table as GET /api/foods answers it; `recent` on the user's own foods, `localName` on a search's. */
 export type FoodOption = Awaited<ReturnType<typeof findFoods>>["foods"][number] & {
   recent?: { uses: number; lastGrams: number };
+  localName?: string | null;
 };
 
 const DEBOUNCE_MS = 150;

@@ -5,7 +5,10 @@ import { presentFood } from "./present-food";
 import { rankFoods } from "./rank-foods";
 import { recentFoods } from "./recent-foods";
 
-/** `GET /api/foods`: the table's best matches for `q`, or without it the user's recent foods. */
+/**
+ * `GET /api/foods`: the table's best matches for `q` (each with the local name it was found by, if
+ * any; none when nothing matches well enough), or without it the user's recent foods.
+ */
 export async function findFoods(userId: string, { q, limit }: FoodSearchQuery) {
   const db = await getDb();
   if (q === undefined) {
@@ -17,5 +20,6 @@ export async function findFoods(userId: string, { q, limit }: FoodSearchQuery) {
       })),
     };
   }
-  return { foods: (await rankFoods(db, q, limit)).map(presentFood) };
+  const ranked = await rankFoods(db, q, limit);
+  return { foods: ranked.map((food) => ({ ...presentFood(food), localName: food.localName })) };
 }

