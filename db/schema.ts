@@ -251,6 +251,9 @@ export const foodItems = pgTable(
     carbs: real("carbs").notNull(),
     confidence: real("confidence"),
     source: itemSourceEnum("source").notNull(),
+    // Made up by the demo recognizer, not recognised from the photo: marked on every screen and
+    // kept out of Recent until the user names the food (lib/meals/items.ts).
+    example: boolean("example").notNull().default(false),
     // The table food the item's nutrition came from; null = typed by hand or the recognizer's estimate.
     foodId: uuid("food_id").references(() => foods.id, { onDelete: "set null" }),
     editedAt: timestamp("edited_at", { withTimezone: true }),

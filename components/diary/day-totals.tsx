@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { formatKcal } from "@/components/format";
+import { EXAMPLE_MEANING, includesExamples } from "@/components/meals/item-list";
 import type { Diary } from "@/components/queries";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -16,10 +17,14 @@ const MACROS = [
   { key: "carbs", label: "Carbs" },
 ] as const;
 
-/** The day's calories and macros against the user's daily goals, which can be edited here. */
-export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
+/**
+ * The day's calories and macros against the user's daily goals, which can be edited here; says so
+ * when they include the demo recognizer's example items.
+ */
+export function DayTotals({ totals, goals, meals }: Pick<Diary, "totals" | "goals" | "meals">) {
   const [editing, setEditing] = useState(false);
   const left = goals.kcal - totals.kcal;
+  const examples = includesExamples(meals.flatMap((meal) => meal.items));
   return (
     <section className={styles.card} aria-labelledby="day-totals-title">
       <h2 id="day-totals-title" className="visually-hidden">
@@ -36,6 +41,11 @@ export function DayTotals({ totals, goals }: Pick<Diary, "totals" | "goals">) {
           Edit goals
         </Button>
       </div>
+      {examples && (
+        <p className={styles.examples}>
+          These totals include example foods, {EXAMPLE_MEANING}. Edit an item to say what you ate.
+        </p>
+      )}
       <div className={styles.bars}>
         <ProgressBar
           label="Calories"

@@ -78,10 +78,12 @@ export interface ItemEdit {
 /** The item as the server will answer a PATCH (lib/foods/food-changes.ts), for the optimistic diary. */
 function editedItem(current: DiaryItem, { patch, food }: ItemEdit): DiaryItem {
   const grams = patch.grams ?? current.grams;
-  if (food)
-    return { ...current, grams, name: food.name, foodId: food.id, ...macrosForPortion(food.per100g, grams) };
+  if (food) {
+    const macros = macrosForPortion(food.per100g, grams);
+    return { ...current, grams, name: food.name, foodId: food.id, ...macros, example: false };
+  }
   const resized = patch.grams === undefined ? current : scaleItem(current, patch.grams);
-  return patch.name === undefined ? resized : { ...resized, name: patch.name, foodId: null };
+  return patch.name === undefined ? resized : { ...resized, name: patch.name, foodId: null, example: false };
 }
 
 export function useUpdateItem(date: string) {

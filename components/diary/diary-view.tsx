@@ -40,7 +40,7 @@ export function DiaryView({ dateParam, serverToday }: DiaryViewProps) {
         <DiaryError error={diary.error} onRetry={() => diary.refetch()} retrying={diary.isFetching} />
       ) : diary.data.meals.length === 0 ? (
         <>
-          <DayTotals totals={diary.data.totals} goals={diary.data.goals} />
+          <DayTotals totals={diary.data.totals} goals={diary.data.goals} meals={diary.data.meals} />
           <div className={styles.empty}>
             <span className={styles.emptyIcon}>
               <PlateIcon size={48} />
@@ -54,7 +54,7 @@ export function DiaryView({ dateParam, serverToday }: DiaryViewProps) {
         </>
       ) : (
         <>
-          <DayTotals totals={diary.data.totals} goals={diary.data.goals} />
+          <DayTotals totals={diary.data.totals} goals={diary.data.goals} meals={diary.data.meals} />
           <div className={styles.toolbar}>
             <ButtonLink href={addHref}>+ Add meal</ButtonLink>
           </div>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { mealTypeLabel, plural } from "@/components/format";
-import { ItemList, itemEditButtonId } from "@/components/meals/item-list";
+import { EXAMPLE_MEANING, ItemList, includesExamples, itemEditButtonId } from "@/components/meals/item-list";
 import { TotalsLine } from "@/components/meals/totals-line";
 import type { DiaryItem, DiaryMeal } from "@/components/queries";
 import { Badge } from "@/components/ui/badge";
@@ -38,6 +38,7 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
   const card = useRef<HTMLElement>(null);
   const deleteButtonId = `delete-meal-${meal.id}`;
   const noItemsId = `no-items-${meal.id}`;
+  const examples = includesExamples(meal.items);
 
   function onDelete() {
     deleteWithUndo({ kind: "meal", id: meal.id }, title, () =>
@@ -78,6 +79,11 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
           ) : (
             <Badge tone="neutral">{plural(meal.photos.length, "photo")}</Badge>
           )}
+          {examples && (
+            <Badge tone="warning">
+              Example foods<span className="visually-hidden">: some items are {EXAMPLE_MEANING}</span>
+            </Badge>
+          )}
         </div>
         <Link href={`/meals/${meal.id}`} className={styles.detailsLink}>
           Details<span className="visually-hidden"> of {title}</span>
@@ -117,7 +123,7 @@ export function MealCard({ meal, index, date }: { meal: DiaryMeal; index: number
       {meal.items.length > 0 ? (
         <>
           <ItemList items={meal.items} label={`Food in ${title}`} onEdit={setEditing} />
-          <TotalsLine totals={meal.totals} />
+          <TotalsLine totals={meal.totals} examples={examples} />
         </>
       ) : (
         <p id={noItemsId} className={styles.muted}>

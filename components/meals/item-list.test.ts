@@ -29,4 +29,22 @@ describe("ItemList", () => {
     const rows = within(screen.getByRole("list", { name: "Food" })).getAllByRole("listitem");
     expect(rows.map((row) => within(row).queryByText("estimated") !== null)).toEqual([false, true, false]);
   });
+
+  it("marks an example item (the demo recognizer's) as made up, for the eye and for screen readers", () => {
+    render(
+      h(ItemList, {
+        label: "Food",
+        items: [
+          { id: "1", name: "Croissant", source: "ai", foodId: "f", example: true, ...macros },
+          { id: "2", name: "Idli", source: "ai", foodId: null, example: false, ...macros },
+        ],
+      }),
+    );
+    const [croissant, idli] = within(screen.getByRole("list", { name: "Food" })).getAllByRole("listitem");
+    expect(croissant).toHaveProperty(
+      "textContent",
+      expect.stringContaining("example, made up by the demo recognizer, not recognised from your photo"),
+    );
+    expect(idli?.textContent).not.toContain("example");
+  });
 });

@@ -10,7 +10,16 @@ export interface FoodItemView extends MacroValues {
   source?: "ai" | "manual";
   /** The food-table food the values come from; null on a recognised item = the recognizer's estimate. */
   foodId?: string | null;
+  /** Made up by the demo recognizer, not recognised from the photo. */
+  example?: boolean;
 }
+
+/** Whether any of the items is an example, so the totals over them include made-up values. */
+export const includesExamples = (items: readonly { example?: boolean }[]) =>
+  items.some((item) => item.example);
+
+/** What an example is, in the words every mark of one uses. */
+export const EXAMPLE_MEANING = "made up by the demo recognizer, not recognised from your photo";
 
 /** The id of an item's edit button, where focus goes back to (or on to, after a delete). */
 export const itemEditButtonId = (itemId: string) => `edit-item-${itemId}`;
@@ -24,7 +33,8 @@ interface ItemListProps<T extends FoodItemView> {
 
 /**
  * The recognised (or hand-added) food items of a meal: name, grams, kcal and macros; a recognised
- * item whose name matched no food of the table is marked as estimated.
+ * item whose name matched no food of the table is marked as estimated, an example (the demo
+ * recognizer's) as an example.
  */
 export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemListProps<T>) {
   return (
@@ -54,6 +64,11 @@ export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemL
               <span className={styles.name}>{text}</span>
             )}
             <span className={styles.kcal}>
+              {item.example && (
+                <span className={styles.example} title={`Example: ${EXAMPLE_MEANING}`}>
+                  example<span className="visually-hidden">, {EXAMPLE_MEANING}</span>
+                </span>
+              )}
               {item.source === "ai" && item.foodId === null && (
                 <span
                   className={styles.estimated}

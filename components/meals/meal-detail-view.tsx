@@ -18,7 +18,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { isInFlight } from "@/db/photo-statuses";
 import { isInAddMealFlow } from "./add-meal-flow";
 import { describeCancelOutcome } from "./cancel-controller";
-import { ItemList } from "./item-list";
+import { ItemList, includesExamples } from "./item-list";
 import { useLeaveGuard } from "./leave-guard";
 import styles from "./meal-detail-view.module.css";
 import { PhotoStatusCard } from "./photo-status-card";
@@ -233,7 +233,7 @@ export function MealDetailView({ mealId }: { mealId: string }) {
           {items.length > 0 ? (
             <>
               <ItemList items={items} label="Food in this meal" />
-              <TotalsLine totals={totals} />
+              <TotalsLine totals={totals} examples={includesExamples(items)} />
             </>
           ) : (
             <p className={styles.muted}>

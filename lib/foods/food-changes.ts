@@ -25,13 +25,15 @@ interface ItemPatch {
 /**
  * What an edit implies for the item's food: choosing a food (`foodId`) takes its name and its
  * macros for the portion; renaming in free text drops the food reference and leaves the numbers.
- * The caller's explicit values override these.
+ * Either way the user has said what the food is, so an example item (the demo recognizer's)
+ * becomes theirs; a new portion alone leaves an example an example. The caller's explicit values
+ * override these.
  */
 export async function foodChanges(db: Db, item: FoodItem, patch: ItemPatch): Promise<Partial<FoodItem>> {
   if (patch.foodId === undefined) {
-    return patch.name !== undefined && patch.name !== item.name ? { foodId: null } : {};
+    return patch.name !== undefined && patch.name !== item.name ? { foodId: null, example: false } : {};
   }
   if (patch.foodId === null) return {};
   const food = await findFood(db, patch.foodId);
-  return { name: food.name, ...macrosForPortion(food, patch.grams ?? item.grams) };
+  return { name: food.name, ...macrosForPortion(food, patch.grams ?? item.grams), example: false };
 }

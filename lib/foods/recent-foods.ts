@@ -10,7 +10,10 @@ export interface RecentFood extends Food {
   lastGrams: number;
 }
 
-/** The foods of the user's items, the most recently eaten first, then the most often eaten. */
+/**
+ * The foods of the user's items, the most recently eaten first, then the most often eaten.
+ * Example items (made up by the demo recognizer) are not something the user ate: left out.
+ */
 export async function recentFoods(db: Db, userId: string, limit: number): Promise<RecentFood[]> {
   const uses: SQL<number> = sql`count(*)`.mapWith(Number);
   const lastGrams: SQL<number> =
@@ -20,7 +23,7 @@ export async function recentFoods(db: Db, userId: string, limit: number): Promis
     .from(foodItems)
     .innerJoin(meals, eq(meals.id, foodItems.mealId))
     .innerJoin(foods, eq(foods.id, foodItems.foodId))
-    .where(and(eq(meals.userId, userId), isNotNull(foodItems.foodId)))
+    .where(and(eq(meals.userId, userId), isNotNull(foodItems.foodId), eq(foodItems.example, false)))
     .groupBy(foods.id)
     .orderBy(desc(sql`max(${foodItems.createdAt})`), desc(uses))
     .limit(limit);

@@ -47,6 +47,7 @@ export function presentItem(item: FoodItem) {
     carbs: item.carbs,
     confidence: item.confidence,
     source: item.source,
+    example: item.example,
     foodId: item.foodId,
     editedAt: item.editedAt?.toISOString() ?? null,
   };

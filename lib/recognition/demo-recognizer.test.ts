@@ -33,7 +33,7 @@ describe("DemoRecognizer", () => {
     expect(distinct.size).toBeGreaterThan(seeds.length * 0.9);
   });
 
-  it("returns 1–4 distinct foods from the table with realistic portions and consistent macros", async () => {
+  it("returns 1–4 distinct foods from the table with realistic portions and consistent macros, marked as examples", async () => {
     for (const seed of seeds) {
       const items = await recognizer.recognize(photo(seed));
       expect(items.length).toBeGreaterThanOrEqual(1);
@@ -52,6 +52,7 @@ describe("DemoRecognizer", () => {
         expectRoundedFrom(item.carbs, food.per100g.carbs * scale, 0.05);
         expect(item.confidence).toBeGreaterThan(0.5);
         expect(item.confidence).toBeLessThan(1);
+        expect(item.example).toBe(true);
       }
     }
   });

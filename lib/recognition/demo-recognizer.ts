@@ -24,7 +24,8 @@ const MAX_ITEMS = 4;
  * DEMO recognizer: it does not look at the picture. It runs offline and derives 1–4 common foods
  * with realistic portions from a sha256 of the photo bytes, so the same photo always gives the
  * same answer and the same photo always fails (or not) at a given failure rate; that is what lets
- * tests and the end-to-end scenarios drive every outcome deterministically.
+ * tests and the end-to-end scenarios drive every outcome deterministically. Its items are marked
+ * as examples, so the screens never present them as what the user ate.
  */
 export class DemoRecognizer implements Recognizer {
   readonly name = "demo";
@@ -95,6 +96,7 @@ function portionOf(food: CommonFood, random: () => number): RecognizedItem {
     fat: roundTo1(food.per100g.fat * scale),
     carbs: roundTo1(food.per100g.carbs * scale),
     confidence: Math.round((0.55 + random() * 0.4) * 100) / 100,
+    example: true,
   };
 }
 

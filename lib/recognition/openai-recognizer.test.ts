@@ -4,13 +4,23 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OpenAIRecognizer } from "./openai-recognizer";
 import { RecognitionError } from "./types";
 
+interface JsonSchema {
+  required?: string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  enum?: string[];
+}
+
 interface ReceivedRequest {
   method: string | undefined;
   url: string | undefined;
   headers: IncomingHttpHeaders;
   body: {
     model: string;
-    response_format: { type: string };
+    response_format: {
+      type: string;
+      json_schema?: { name: string; strict: boolean; schema: JsonSchema };
+    };
     messages: { role: string; content: string | { type: string; image_url?: { url: string } }[] }[];
   };
 }
@@ -66,8 +76,19 @@ function answer(content: string): Reply {
 const apiError = (status: number, headers?: Record<string, string>) =>
   json(status, { error: { message: `failure ${status}`, type: "test_error" } }, headers);
 
-const egg = { name: " Fried egg ", grams: 50, kcal: 98, protein: 6.8, fat: 7.4, carbs: 0.4, confidence: 0.9 };
-const toast = { name: "Toast", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 };
+const eggItem = {
+  name: "Fried egg",
+  grams: 50,
+  kcal: 98,
+  protein: 6.8,
+  fat: 7.4,
+  carbs: 0.4,
+  confidence: 0.9,
+};
+const toastItem = { name: "Toast", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 };
+// As the model answers: with the state and the household portion the diary does not store.
+const egg = { ...eggItem, name: " Fried egg ", state: "cooked", portion: "1 egg" };
+const toast = { ...toastItem, state: "prepared", portion: "1 slice" };
 const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250]);
 const input = { bytes, mime: "image/png", photoId: "photo-1" };
 
@@ -90,10 +111,10 @@ describe("OpenAIRecognizer", () => {
   it("returns the validated items of a good answer", async () => {
     reply = answer(JSON.stringify({ isFood: true, items: [egg, toast] }));
     const items = await recognizer().recognize(input);
-    expect(items).toEqual([{ ...egg, name: "Fried egg" }, toast]);
+    expect(items).toEqual([eggItem, toastItem]);
   });
 
-  it("sends the model, the photo as a data URL with its mime type, JSON mode and the API key", async () => {
+  it("sends the model, the photo as a data URL with its mime type, the answer's schema as structured output and the API key", async () => {
     reply = answer(JSON.stringify({ isFood: true, items: [egg] }));
     await recognizer().recognize(input);
     expect(received).toHaveLength(1);
@@ -102,7 +123,17 @@ describe("OpenAIRecognizer", () => {
     expect(request?.url).toBe("/v1/chat/completions");
     expect(request?.headers.authorization).toBe("Bearer test-key");
     expect(request?.body.model).toBe("test-vision-model");
-    expect(request?.body.response_format).toEqual({ type: "json_object" });
+    const format = request?.body.response_format;
+    expect(format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "food_in_photo", strict: true },
+    });
+    const item = format?.json_schema?.schema.properties?.items?.items;
+    expect(item?.required).toEqual(expect.arrayContaining(["name", "state", "portion", "grams", "kcal"]));
+    expect(item?.properties?.state?.enum).toEqual(["raw", "cooked", "prepared"]);
+    const prompt = request?.body.messages.find((message) => message.role === "system")?.content;
+    expect(prompt).toContain('"1 katori", "2 rotis"');
+    expect(prompt).toContain('"raw" | "cooked" | "prepared"');
     const parts = request?.body.messages.flatMap((message) =>
       Array.isArray(message.content) ? message.content : [],
     );
@@ -112,7 +143,41 @@ describe("OpenAIRecognizer", () => {
 
   it("accepts an answer wrapped in a markdown code fence", async () => {
     reply = answer(`\`\`\`json\n${JSON.stringify({ isFood: true, items: [toast] })}\n\`\`\``);
-    expect(await recognizer().recognize(input)).toEqual([toast]);
+    expect(await recognizer().recognize(input)).toEqual([toastItem]);
+  });
+
+  it("asks an endpoint that refuses structured output in JSON mode, validated by the same schema, from then on", async () => {
+    reply = (res) => {
+      const format = received.at(-1)?.body.response_format.type;
+      if (format === "json_schema") apiError(400)(res);
+      else answer(JSON.stringify({ isFood: true, items: [egg] }))(res);
+    };
+    const local = recognizer();
+    expect(await local.recognize(input)).toEqual([eggItem]);
+    expect(received.map((request) => request.body.response_format.type)).toEqual([
+      "json_schema",
+      "json_object",
+    ]);
+    expect(await local.recognize(input)).toEqual([eggItem]);
+    expect(received.map((request) => request.body.response_format.type)).toEqual([
+      "json_schema",
+      "json_object",
+      "json_object",
+    ]);
+    reply = answer(JSON.stringify({ isFood: true, items: [{ ...egg, state: "fried" }] }));
+    expect(await failure(local.recognize(input))).toMatchObject({ code: "invalid_output" });
+  });
+
+  it("keeps asking for structured output when JSON mode is refused too (the request itself was refused)", async () => {
+    reply = apiError(400);
+    const refusing = recognizer();
+    expect(await failure(refusing.recognize(input))).toMatchObject({
+      code: "provider_rejected",
+      retriable: false,
+    });
+    received.length = 0;
+    await failure(refusing.recognize(input));
+    expect(received[0]?.body.response_format.type).toBe("json_schema");
   });
 
   it("maps 429 to a retriable rate_limited error with Retry-After in milliseconds", async () => {
@@ -158,6 +223,10 @@ describe("OpenAIRecognizer", () => {
     ["a blank name", { isFood: true, items: [{ ...egg, name: "  " }] }],
     ["a confidence above 1", { isFood: true, items: [{ ...egg, confidence: 1.5 }] }],
     ["a missing field", { isFood: true, items: [{ name: "Egg", grams: 50 }] }],
+    ["no state", { isFood: true, items: [{ ...egg, state: undefined }] }],
+    ["an unknown state", { isFood: true, items: [{ ...egg, state: "fried" }] }],
+    ["no household portion", { isFood: true, items: [{ ...egg, portion: undefined }] }],
+    ["a blank household portion", { isFood: true, items: [{ ...egg, portion: " " }] }],
     ["too many items", { isFood: true, items: Array.from({ length: 21 }, () => toast) }],
   ])("maps JSON with %s to invalid_output", async (_, body) => {
     reply = answer(JSON.stringify(body));

@@ -1,7 +1,7 @@
 import "server-only";
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import { logger } from "@/lib/logger";
-import { parseAnswer, SYSTEM_PROMPT } from "./openai-answer";
+import { ANSWER_FORMAT, parseAnswer, SYSTEM_PROMPT } from "./openai-answer";
 import { classifyProviderError } from "./openai-errors";
 import {
   RecognitionError,
@@ -23,14 +23,27 @@ export interface OpenAIRecognizerOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const JSON_MODE = { type: "json_object" } as const;
 const log = logger.child({ module: "recognition" });
 
-/** Recognizes food with a vision model behind any OpenAI-compatible chat-completions endpoint. */
+type ResponseFormat = typeof ANSWER_FORMAT | typeof JSON_MODE;
+
+/** How an endpoint says it does not know a request field such as `response_format: json_schema`. */
+const refusesRequestShape = (error: unknown) =>
+  error instanceof APIError && (error.status === 400 || error.status === 422);
+
+/**
+ * Recognizes food with a vision model behind any OpenAI-compatible chat-completions endpoint. It
+ * asks for structured output (the answer's JSON schema); an endpoint that refuses that request
+ * but answers the same one in JSON mode is asked in JSON mode from then on. Either way the answer
+ * is validated by the same zod schema (`parseAnswer`).
+ */
 export class OpenAIRecognizer implements Recognizer {
   readonly name = "openai";
   readonly #client: OpenAI;
   readonly #model: string;
   readonly #timeoutMs: number;
+  #format: ResponseFormat = ANSWER_FORMAT;
 
   constructor({ apiKey, baseURL, model, timeoutMs = DEFAULT_TIMEOUT_MS }: OpenAIRecognizerOptions) {
     this.#client = new OpenAI({
@@ -65,25 +78,21 @@ export class OpenAIRecognizer implements Recognizer {
   ): Promise<string | null | undefined> {
     // Our own deadline rather than the SDK's `timeout`, which stops counting once the headers arrive.
     const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
     try {
-      const completion = await this.#client.chat.completions.create(
-        {
-          model: this.#model,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: SYSTEM_PROMPT },
-            {
-              role: "user",
-              content: [
-                { type: "text", text: "What food is in this photo?" },
-                { type: "image_url", image_url: { url: dataUrl(input) } },
-              ],
-            },
-          ],
-        },
-        { signal: signal ? AbortSignal.any([signal, deadline]) : deadline },
-      );
-      return completion.choices[0]?.message.content;
+      if (this.#format === JSON_MODE) return await this.#ask(input, JSON_MODE, signals);
+      try {
+        return await this.#ask(input, ANSWER_FORMAT, signals);
+      } catch (error) {
+        if (!refusesRequestShape(error)) throw error;
+        const content = await this.#ask(input, JSON_MODE, signals);
+        this.#format = JSON_MODE;
+        log.warn(
+          { model: this.#model, err: error },
+          "The recognition endpoint refuses structured output; asking in JSON mode from now on",
+        );
+        return content;
+      }
     } catch (error) {
       signal?.throwIfAborted();
       const failure = deadline.aborted
@@ -99,6 +108,31 @@ export class OpenAIRecognizer implements Recognizer {
       );
       throw failure;
     }
+  }
+
+  async #ask(
+    input: RecognitionInput,
+    format: ResponseFormat,
+    signal: AbortSignal,
+  ): Promise<string | null | undefined> {
+    const completion = await this.#client.chat.completions.create(
+      {
+        model: this.#model,
+        response_format: format,
+        messages: [
+          { role: "system", content: SYSTEM_PROMPT },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "What food is in this photo?" },
+              { type: "image_url", image_url: { url: dataUrl(input) } },
+            ],
+          },
+        ],
+      },
+      { signal },
+    );
+    return completion.choices[0]?.message.content;
   }
 }
 

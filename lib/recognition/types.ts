@@ -9,6 +9,8 @@ export interface RecognizedItem extends Macros {
   confidence: number;
   /** The food-table food whose nutrition the item took (lib/foods); null = the recognizer's estimate. */
   foodId?: string | null;
+  /** True when the item was made up (the demo recognizer), not recognised from the photo. */
+  example?: boolean;
 }
 
 export interface RecognitionInput {

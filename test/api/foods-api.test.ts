@@ -27,6 +27,7 @@ interface ApiItem {
   fat: number;
   carbs: number;
   foodId: string | null;
+  example: boolean;
 }
 
 let alice: TestUser;
@@ -55,8 +56,8 @@ async function addItem(user: TestUser, mealId: string, item: Record<string, unkn
   return ((await response.json()) as { item: ApiItem }).item;
 }
 
-async function patchItem(itemId: string, patch: Record<string, unknown>): Promise<ApiItem> {
-  const response = await alice.client.patch(`/api/items/${itemId}`, patch);
+async function patchItem(itemId: string, patch: Record<string, unknown>, user = alice): Promise<ApiItem> {
+  const response = await user.client.patch(`/api/items/${itemId}`, patch);
   expect(response.status).toBe(200);
   return ((await response.json()) as { item: ApiItem }).item;
 }
@@ -209,5 +210,53 @@ describe("recognition", () => {
       expect(item.foodId, item.name).toBe(food.id);
       expect(item.kcal, item.name).toBe(Math.round((food.per100g.kcal * item.grams) / 100));
     }
+  });
+
+  it("marks the demo's items as examples and keeps them out of Recent until the user names the food", async () => {
+    await startJobs();
+    const carol = await signUp("Carol");
+    const date = "2026-11-25";
+    const meal = await carol.client.createMeal({ date });
+    const photoId = await uploadPhoto(carol, meal.id);
+    expect((await settledRecognition(photoId)).status).toBe("Completed");
+    const diary = (await (await carol.client.get(`/api/meals?date=${date}`)).json()) as {
+      meals: { items: ApiItem[] }[];
+    };
+    const items = diary.meals.flatMap((entry) => entry.items);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.example && item.foodId !== null)).toBe(true);
+    const [first] = items as [ApiItem];
+    const { items: onMealPage } = (await (await carol.client.get(`/api/meals/${meal.id}`)).json()) as {
+      items: ApiItem[];
+    };
+    expect(onMealPage.map((item) => item.example)).toEqual(items.map(() => true));
+    expect(await search(carol, "")).toEqual([]);
+
+    // A new portion leaves the made-up food made up.
+    expect(await patchItem(first.id, { grams: first.grams + 10 }, carol)).toMatchObject({ example: true });
+    expect(await search(carol, "")).toEqual([]);
+    // Naming the food, typed or picked from the table, makes the item the user's own.
+    expect(await patchItem(first.id, { name: "Idli" }, carol)).toMatchObject({
+      example: false,
+      foodId: null,
+    });
+    const banana = await foodNamed("Banana");
+    expect(await patchItem(first.id, { foodId: banana.id }, carol)).toMatchObject({
+      name: "Banana",
+      example: false,
+    });
+    expect(await search(carol, "")).toEqual([
+      { ...banana, recent: { uses: 1, lastGrams: first.grams + 10 } },
+    ]);
+
+    const added = await addItem(carol, meal.id, {
+      name: "Tea",
+      grams: 200,
+      kcal: 2,
+      protein: 0,
+      fat: 0,
+      carbs: 0,
+    });
+    expect(added.example).toBe(false);
   });
 });

@@ -75,6 +75,8 @@ const GOOD_ITEMS = [
   { name: "Fried egg", grams: 50, kcal: 98, protein: 6.8, fat: 7.4, carbs: 0.4, confidence: 0.9 },
   { name: "Toast", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 },
 ];
+// As the model answers them (openai-answer.ts): each with its state and household portion too.
+const ANSWERED_ITEMS = GOOD_ITEMS.map((item) => ({ ...item, state: "prepared", portion: "1 piece" }));
 
 function completion(content: string) {
   return JSON.stringify({
@@ -95,7 +97,7 @@ function answer(res: ServerResponse, reply: Reply) {
     JSON.stringify({ error: { message: `fault ${status}`, type: "fault" } });
   switch (reply) {
     case "ok":
-      return send(200, completion(JSON.stringify({ isFood: true, items: GOOD_ITEMS })));
+      return send(200, completion(JSON.stringify({ isFood: true, items: ANSWERED_ITEMS })));
     case "garbage":
       return send(200, completion("Sure! Here is your food: 🍳 eggs, probably <b>two</b>."));
     case "bad-shape":
@@ -104,7 +106,7 @@ function answer(res: ServerResponse, reply: Reply) {
         completion(JSON.stringify({ isFood: true, items: [{ name: "Rice", grams: -5, kcal: 1e9 }] })),
       );
     case "not-food":
-      return send(200, completion(JSON.stringify({ isFood: false })));
+      return send(200, completion(JSON.stringify({ isFood: false, items: [] })));
     case "slow": {
       // Headers at once, then the body never comes in time: only a whole-call deadline catches it.
       res.writeHead(200, { "content-type": "application/json" });
