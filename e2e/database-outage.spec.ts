@@ -132,6 +132,8 @@ test("a page shows the outage state, not the error boundary, and comes back by i
   await page.goto("/diary");
   await expect(page.getByRole("heading", { name: "No meals yet for this day" })).toBeVisible();
 
+  // Off the diary first: its background refetches would meet the outage before the page below does.
+  await page.goto("about:blank");
   await relay.close();
   try {
     // The first page to meet the outage renders the outage state (Next.js answers it 500) and notes

@@ -56,6 +56,8 @@ test("the demo is explained in plain words, its items are marked as examples and
       .click();
     const editor = page.getByRole("dialog", { name: "Edit food" });
     await editor.getByRole("combobox", { name: "Food" }).fill("Idli steamed rice cake");
+    // The search's answer moves the form down: save once it is there, as a person would.
+    await expect(editor.getByText("No food matches “Idli steamed rice cake”")).toBeVisible();
     await editor.getByRole("button", { name: "Save" }).click();
     await expect(editor).toBeHidden();
     await expect(card.getByRole("listitem").filter({ has: examples })).toHaveCount(items.length - 1);

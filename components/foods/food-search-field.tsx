@@ -44,13 +44,16 @@ export function FoodSearchField({
   const listId = `${id}-foods`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  // Set once the user types here: the answer "no food matches" then stays after the field loses
+  // the focus (to Save), so the form does not jump under the pointer on its way there.
+  const [typedHere, setTypedHere] = useState(false);
   const search = useFoodSearch(value, open);
   const options = search.data ?? [];
   const expanded = open && options.length > 0;
   const typed = value.trim();
   // Only an answer to what is typed now: not while the previous one still shows during a search.
   const noFoodMatches =
-    open &&
+    typedHere &&
     typed !== "" &&
     search.isSuccess &&
     !search.isPlaceholderData &&
@@ -119,6 +122,7 @@ export function FoodSearchField({
         onChange={(event) => {
           onType(event.target.value);
           setOpen(true);
+          setTypedHere(true);
           setActive(-1); // new foods are coming: Enter keeps the typed name until one is chosen
         }}
         onFocus={() => setOpen(value.trim() === "")}
