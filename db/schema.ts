@@ -12,6 +12,7 @@ import {
   real,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -201,11 +202,20 @@ export const mealPhotoCounts = pgTable(
   (table) => [primaryKey({ columns: [table.status, table.errorCode, table.shard] })],
 );
 
-export const FOOD_SOURCES = ["ifct2017", "usda_sr_legacy"] as const;
+/** `user`: a food or recipe a user made (owner_id set); the others are published tables (docs/FOODS.md). */
+export const FOOD_SOURCES = ["ifct2017", "usda_sr_legacy", "usda_sr24", "user"] as const;
 export type FoodSource = (typeof FOOD_SOURCES)[number];
 /** `reported`: the source gives the energy; `derived`: computed from the row's own composition with the source's factors. */
 export const ENERGY_BASES = ["reported", "derived"] as const;
 export type EnergyBasis = (typeof ENERGY_BASES)[number];
+/**
+ * What a food's numbers describe: `raw` as bought, before cooking (dry rice and dal, raw meat,
+ * vegetables, fruit); `cooked` cooked or prepared (cooked rice, boiled egg, a recipe); `ready`
+ * eaten as sold, where cooking does not apply (milk, curd, oils, sugar, bread, drinks). A
+ * recognised dish is matched only to a food of its state (docs/FOODS.md#recognition).
+ */
+export const FOOD_STATES = ["raw", "cooked", "ready"] as const;
+export type FoodState = (typeof FOOD_STATES)[number];
 
 /**
  * The food composition table shipped with the app (docs/FOODS.md): energy (kcal) and macros (g)
@@ -227,11 +237,65 @@ export const foods = pgTable(
     carbs: real("carbs").notNull(),
     /** The food's other names given by its source (IFCT 2017's local names), joined by LOCAL_NAME_SEPARATOR; "" if none. */
     localNames: text("local_names").notNull().default(""),
+    state: text("state", { enum: FOOD_STATES }).notNull().default("raw"),
+    /** The user whose own food or recipe this is (source `user`): nobody else sees it. Null = a table food. */
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "cascade" }),
+    /** A recipe's total weight once cooked (g): its per-100 g values are the ingredients' sums over it. Null = not a recipe. */
+    cookedGrams: real("cooked_grams"),
+    /** How many pieces or servings a recipe makes (its `piece` portion); null = not counted. */
+    pieces: integer("pieces"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("foods_source_id_uq").on(table.source, table.sourceId),
+    index("foods_owner_id_idx").on(table.ownerId),
     index("foods_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
     index("foods_local_names_trgm_idx").using("gin", sql`lower(${table.localNames}) gin_trgm_ops`),
+  ],
+);
+
+/**
+ * Household portions of a food (`{ label, grams }`: "cup" = 158 g). `user_id` null: the food's own,
+ * from its source, a recipe's pieces or a label's serving; set: that user's own ("katori" = 150 g),
+ * seen by nobody else.
+ */
+export const foodPortions = pgTable(
+  "food_portions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    foodId: uuid("food_id")
+      .notNull()
+      .references(() => foods.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    grams: real("grams").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("food_portions_food_user_label_uq").on(table.foodId, table.userId, table.label).nullsNotDistinct(),
+    index("food_portions_user_id_idx").on(table.userId),
+  ],
+);
+
+/**
+ * A recipe's ingredients by raw weight, in the order given. Name and grams are copied, so the
+ * recipe still reads right once an ingredient food is deleted (food_id then null).
+ */
+export const recipeIngredients = pgTable(
+  "recipe_ingredients",
+  {
+    recipeId: uuid("recipe_id")
+      .notNull()
+      .references(() => foods.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    foodId: uuid("food_id").references(() => foods.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    grams: real("grams").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recipeId, table.position] }),
+    index("recipe_ingredients_food_id_idx").on(table.foodId),
   ],
 );
 
@@ -256,6 +320,9 @@ export const foodItems = pgTable(
     example: boolean("example").notNull().default(false),
     // The table food the item's nutrition came from; null = typed by hand or the recognizer's estimate.
     foodId: uuid("food_id").references(() => foods.id, { onDelete: "set null" }),
+    /** The household portion the grams were given in ("roti"), and how many; null = grams typed. */
+    portionLabel: text("portion_label"),
+    portionCount: real("portion_count"),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -455,5 +522,7 @@ export type Meal = typeof meals.$inferSelect;
 export type MealPhoto = typeof mealPhotos.$inferSelect;
 export type FoodItem = typeof foodItems.$inferSelect;
 export type Food = typeof foods.$inferSelect;
+export type FoodPortion = typeof foodPortions.$inferSelect;
+export type RecipeIngredient = typeof recipeIngredients.$inferSelect;
 export type CancelEvent = typeof cancelEvents.$inferSelect;
 export type JobOutboxRow = typeof jobOutbox.$inferSelect;
