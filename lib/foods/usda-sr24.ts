@@ -1,6 +1,7 @@
 import "server-only";
 import type { FoodState } from "@/db/schema";
 import data from "./data/usda-sr24.json";
+import type { AtwaterFactors } from "./energy-check";
 import { LOCAL_NAME_SEPARATOR, parseLocalNames } from "./local-names";
 
 /** A household measure as SR24 gives it: `amount` × `name` weighs `grams` ("1 cup" = 158 g). */
@@ -8,13 +9,6 @@ export interface Sr24Measure {
   amount: number;
   name: string;
   grams: number;
-}
-
-/** A food's own Atwater factors (kcal per g of protein, fat and carbohydrate by difference). */
-export interface AtwaterFactors {
-  protein: number;
-  fat: number;
-  carbs: number;
 }
 
 /**
