@@ -59,8 +59,8 @@ export const COMMON_FOODS: readonly CommonFood[] = [
   sr24("11508", [120, 250]), // Sweet potato, baked
   sr24("21138", [70, 180]), // French fries
   // Grains and bakery
-  sr24("20045", [120, 250]), // White rice, cooked
-  sr24("20121", [150, 300]), // Spaghetti, cooked
+  sr24("20045", [120, 250]), // Rice, white, cooked
+  sr24("20121", [150, 300]), // Pasta (spaghetti), cooked
   sr24("18069", [25, 80]), // White bread
   sr24("08121", [150, 300]), // Oatmeal
   sr24("20137", [100, 200]), // Quinoa, cooked
@@ -68,14 +68,14 @@ export const COMMON_FOODS: readonly CommonFood[] = [
   sr24("18293", [80, 200]), // Pancakes
   sr24("21299", [100, 320]), // Cheese pizza
   // Protein
-  sr24("01129", [50, 110]), // Boiled egg
+  sr24("01129", [50, 110]), // Egg, hard-boiled
   sr24("01128", [45, 100]), // Fried egg
   sr24("05064", [100, 220]), // Roast chicken breast
   sr24("15237", [100, 200]), // Salmon, farmed, cooked
   sr24("15121", [60, 140]), // Tuna, canned in water
   sr24("10862", [15, 50]), // Bacon, pan-fried
   sr24("16070", [100, 220]), // Lentils, boiled
-  sr24("16057", [80, 180]), // Chickpeas, boiled
+  sr24("16057", [80, 180]), // Chickpeas (bengal gram), boiled
   sr24("16158", [30, 90]), // Hummus
   // Dairy, nuts and sweets
   srLegacy("Yogurt, Greek, plain, nonfat", [150, 250]),

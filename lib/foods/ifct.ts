@@ -66,9 +66,12 @@ export const IFCT_GROUP_STATES: Readonly<Record<string, FoodState>> = {
   "Edible Oils and Fats": "ready",
 };
 
-/** An IFCT 2017 food's state: its group's, except a food IFCT itself names boiled (eggs M004, …), cooked. */
+/**
+ * An IFCT 2017 food's state: its group's, except that a food IFCT names boiled or an omelet ("omlet":
+ * eggs M004–M015) is cooked. (IFCT's one roasted food, vermicelli A024, is still cooked before eating.)
+ */
 export function ifctState(food: { name: string; group: string }): FoodState {
-  if (/\bboiled\b/i.test(food.name)) return "cooked";
+  if (/\b(boiled|omlet)\b/i.test(food.name)) return "cooked";
   const state = IFCT_GROUP_STATES[food.group];
   if (!state) throw new Error(`No state for IFCT 2017's food group "${food.group}"`);
   return state;
