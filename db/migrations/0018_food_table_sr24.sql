@@ -20,7 +20,7 @@ FROM (VALUES
 ('Tomatoes, red, ripe, raw, year round average', '11529', 'Tomato', 'Vegetables', 18, 0.88, 0.2, 3.89, 'raw', ''),
 ('Cucumber, with peel, raw', '11205', 'Cucumber', 'Vegetables', 15, 0.65, 0.11, 3.63, 'raw', ''),
 ('Lettuce, green leaf, raw', '11253', 'Lettuce, green leaf', 'Vegetables', 15, 1.36, 0.15, 2.87, 'raw', ''),
-('Spinach, raw', '11457', 'Spinach', 'Vegetables', 23, 2.86, 0.39, 3.63, 'raw', ''),
+('Spinach, raw', '11457', 'Spinach, raw', 'Vegetables', 23, 2.86, 0.39, 3.63, 'raw', ''),
 ('Mushrooms, white, raw', '11260', 'Mushrooms', 'Vegetables', 22, 3.09, 0.34, 3.26, 'raw', ''),
 ('Peppers, sweet, red, raw', '11821', 'Red bell pepper', 'Vegetables', 31, 0.99, 0.3, 6.03, 'raw', ''),
 ('Corn, sweet, yellow, cooked, boiled, drained, without salt', '11168', 'Sweet corn, boiled', 'Vegetables', 96, 3.41, 1.5, 20.98, 'cooked', ''),

@@ -50,7 +50,7 @@ export const COMMON_FOODS: readonly CommonFood[] = [
   sr24("11529", [60, 180]), // Tomato
   sr24("11205", [50, 150]), // Cucumber
   sr24("11253", [30, 100]), // Lettuce, green leaf
-  sr24("11457", [30, 90]), // Spinach
+  sr24("11457", [30, 90]), // Spinach, raw
   sr24("11260", [40, 120]), // Mushrooms
   sr24("11821", [50, 150]), // Red bell pepper
   sr24("11168", [70, 160]), // Sweet corn, boiled

@@ -66,7 +66,7 @@ describe("the food table as migrated", () => {
     const rows = await (await getDb()).select().from(foods);
     const row = (ndb: string) => rows.find((food) => food.source === "usda_sr24" && food.sourceId === ndb);
     // SR24 20045, Rice, white, long-grain, regular, cooked: 130 kcal, 2.69 g protein, 0.28 g fat, 28.17 g carbohydrate.
-    expect(row("20045")).toMatchObject({ name: "White rice, cooked", state: "cooked", kcal: 130, protein: 2.69 });
+    expect(row("20045")).toMatchObject({ name: "Rice, white, cooked", state: "cooked", kcal: 130, protein: 2.69 });
     expect(sr24Food("20045").description).toBe("Rice, white, long-grain, regular, cooked");
     for (const ndb of ["16102", "16081", "16084", "16057", "16033", "16070", "01129", "01132", "05064", "08121"]) {
       expect(row(ndb), ndb).toMatchObject({ state: "cooked", energyBasis: "reported" });

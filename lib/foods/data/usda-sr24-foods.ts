@@ -51,7 +51,7 @@ export const SR24_CHOICES: readonly Sr24Choice[] = [
   c("11529", "Tomato", VEG, "raw", legacy("Tomatoes, red, ripe, raw, year round average")),
   c("11205", "Cucumber", VEG, "raw", legacy("Cucumber, with peel, raw")),
   c("11253", "Lettuce, green leaf", VEG, "raw", legacy("Lettuce, green leaf, raw")),
-  c("11457", "Spinach", VEG, "raw", legacy("Spinach, raw")),
+  c("11457", "Spinach, raw", VEG, "raw", legacy("Spinach, raw")),
   c("11260", "Mushrooms", VEG, "raw", legacy("Mushrooms, white, raw")),
   c("11821", "Red bell pepper", VEG, "raw", legacy("Peppers, sweet, red, raw")),
   c("11168", "Sweet corn, boiled", VEG, "cooked", legacy("Corn, sweet, yellow, cooked, boiled, drained, without salt")),
