@@ -173,7 +173,7 @@ export const RANKING_SET: readonly RankingCase[] = [
   { query: "avacado", first: ["09037", "E007"] },
   { query: "spinich", first: ["11458"] },
   // Not in the table (no published composition for these dishes at hand, docs/FOODS.md): nothing,
-  // rather than Rohu for roti, Chappal for chapati, Goat testis for tea
+  // rather than Rohu for roti or Chappal for chapati
   { query: "roti", first: [] },
   { query: "chapati", first: [] },
   { query: "naan", first: [] },
