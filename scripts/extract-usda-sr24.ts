@@ -9,6 +9,7 @@
 //   apt-get download cronometer && dpkg-deb -x cronometer_*.deb x && unzip x/usr/share/cronometer/usda_sr24.jar
 // which leaves them in ./usda_sr24/. Then:
 //   npx tsx scripts/extract-usda-sr24.ts ./usda_sr24
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SR24_CHOICES } from "@/lib/foods/data/usda-sr24-foods";
@@ -21,16 +22,20 @@ if (!dir) {
 }
 
 const ENTITIES: Record<string, string> = { quot: '"', amp: "&", apos: "'", lt: "<", gt: ">" };
-const decode = (text: string) => text.replace(/&(quot|amp|apos|lt|gt);/g, (_, name: string) => ENTITIES[name] ?? "");
+const decode = (text: string) =>
+  text.replace(/&(quot|amp|apos|lt|gt);/g, (_, name: string) => ENTITIES[name] ?? "");
 
 /** A flat tag's attributes (`<measure amount="1.0" name="cup" grams="158.0"/>`). */
 function attributes(tag: string): Record<string, string> {
-  return Object.fromEntries([...tag.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value ?? "")]));
+  return Object.fromEntries(
+    [...tag.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value ?? "")]),
+  );
 }
 
 function number(value: string | undefined, what: string): number {
   const parsed = Number(value);
-  if (value === undefined || value === "" || !Number.isFinite(parsed)) throw new Error(`SR24 gives no ${what}`);
+  if (value === undefined || value === "" || !Number.isFinite(parsed))
+    throw new Error(`SR24 gives no ${what}`);
   return parsed;
 }
 
@@ -61,7 +66,11 @@ const foods = SR24_CHOICES.map((choice) => {
     factors,
     measures: [...xml.matchAll(/<measure [^>]*\/>/g)].map(([tag]) => {
       const { amount, name, grams } = attributes(tag);
-      return { amount: number(amount, "measure amount"), name: name ?? "", grams: number(grams, "measure grams") };
+      return {
+        amount: number(amount, "measure amount"),
+        name: name ?? "",
+        grams: number(grams, "measure grams"),
+      };
     }),
   };
 });
@@ -80,4 +89,6 @@ writeFileSync(
     2,
   )}\n`,
 );
+// In the repository's format, so that a run on the same source leaves the file unchanged.
+execFileSync("npx", ["biome", "format", "--write", OUT], { stdio: "ignore" });
 console.log(`${foods.length} foods written to ${path.relative(process.cwd(), OUT)}`);

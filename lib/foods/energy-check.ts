@@ -11,6 +11,9 @@ import { type Composition, ifctEnergyKj, ifctKcal } from "./ifct";
  */
 export const ENERGY_TOLERANCE = { share: 0.1, kcal: 10 } as const;
 
+/** kcal to one decimal, the table's precision. */
+const tenths = (kcal: number) => Math.round(kcal * 10) / 10;
+
 /** A food's own Atwater factors (kcal per g of protein, fat and carbohydrate), as USDA SR gives them. */
 export interface AtwaterFactors {
   protein: number;
@@ -37,7 +40,7 @@ export function checkEnergy(
 ): EnergyCheck {
   const { factors } = food;
   const own = factors
-    ? Math.round((factors.protein * food.protein + factors.fat * food.fat + factors.carbs * food.carbs) * 10) / 10
+    ? tenths(factors.protein * food.protein + factors.fat * food.fat + factors.carbs * food.carbs)
     : null;
   const low = own ?? ifctKcal(ifctEnergyKj({ ...food, fibre: 0 }));
   const high = own ?? ifctKcal(ifctEnergyKj(food));

@@ -27,10 +27,14 @@ describe("the SR24 migration on a table loaded before it", () => {
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsBeforeSr24() });
     const rowsOf = async (where: string) =>
-      (await client.query<{ id: string; source: string; source_id: string; kcal: number; state: string }>(
-        `select id, source, source_id, kcal, state from foods where ${where}`,
-      )).rows;
-    const [bacon] = await rowsOf(`source = 'usda_sr_legacy' and source_id = 'Pork, cured, bacon, cooked, pan-fried'`);
+      (
+        await client.query<{ id: string; source: string; source_id: string; kcal: number; state: string }>(
+          `select id, source, source_id, kcal, state from foods where ${where}`,
+        )
+      ).rows;
+    const [bacon] = await rowsOf(
+      `source = 'usda_sr_legacy' and source_id = 'Pork, cured, bacon, cooked, pan-fried'`,
+    );
     const [yogurt] = await rowsOf(`source = 'usda_sr_legacy' and source_id = 'Yogurt, Greek, plain, nonfat'`);
     expect(bacon).toMatchObject({ kcal: 541, state: "raw" }); // SR Legacy's value, the column's default state
     const before = (await rowsOf("true")).length;

