@@ -77,6 +77,9 @@ function rankWords(tx: Db, words: string[], limit: number) {
     )
     .orderBy(
       desc(score),
+      // People log what they eat: at equal score, cooked before raw or ready ("arhar dal" is cooked
+      // pigeon peas before the dry dal; "rice" cooked rice, not rice bran oil).
+      sql`${foods.state} <> 'cooked'`,
       desc(nameScore),
       sql`${byLocalName(localNameMatch("position"))} nulls last`,
       desc(namesCommonName),
