@@ -114,7 +114,9 @@ describe("rankFoods with users' own foods", () => {
     expect(ranked[0]?.id).toBe(id);
     expect(ranked.map((food) => food.id)).not.toContain(other.id);
     expect(ranked.slice(1).every((food) => food.ownerId === null)).toBe(true);
-    expect((await rankFoods(db, "banana", 50, { userId: null })).some((food) => food.ownerId !== null)).toBe(false);
+    expect((await rankFoods(db, "banana", 50, { userId: null })).some((food) => food.ownerId !== null)).toBe(
+      false,
+    );
   });
 
   it("keeps only the states asked for", async () => {
