@@ -44,6 +44,7 @@ const QUERIES = [
 const { getDb, closeDb, usesEmbeddedDatabase } = await import("@/db/client");
 const { foods } = await import("@/db/schema");
 const { rankFoods } = await import("@/lib/foods/rank-foods");
+const { visibleCandidates } = await import("@/lib/foods/visible-foods");
 const { matchRecognizedItems } = await import("@/lib/foods/match-recognized-items");
 const { DemoRecognizer } = await import("@/lib/recognition/demo-recognizer");
 const { sql } = await import("drizzle-orm");
@@ -67,8 +68,10 @@ async function candidatePlan(userId: string | null) {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
     const rows = (await tx.execute(
-      sql`explain select id from foods where (owner_id is null or owner_id = ${userId})
-        and ('chiken' <% lower(name) or 'brest' <% lower(name))`,
+      sql`explain select id from foods where ${visibleCandidates(
+        userId,
+        sql`'chiken' <% lower(name) or 'brest' <% lower(name)`,
+      )}`,
     )) as unknown as { rows?: Record<string, string>[] } & Record<string, string>[];
     return (rows.rows ?? rows).map((row) => Object.values(row)[0]?.trim()).join(" / ");
   });
