@@ -1,10 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { foods, users } from "@/db/schema";
 import { MIN_SCORE, rankFoods } from "./rank-foods";
 
 // On the real table, as migrated: PGlite by default, Postgres with TEST_POSTGRES_URL.
 async function names(query: string, limit = 5): Promise<string[]> {
-  return (await rankFoods(await getDb(), query, limit)).map((food) => food.name);
+  return (await rankFoods(await getDb(), query, limit, { userId: null })).map((food) => food.name);
 }
 
 describe("rankFoods on the food table", () => {
@@ -44,12 +46,12 @@ describe("rankFoods on the food table", () => {
   });
 
   it("finds a food by one of its local names, and says which", async () => {
-    const [potato] = await rankFoods(await getDb(), "aloo", 1);
+    const [potato] = await rankFoods(await getDb(), "aloo", 1, { userId: null });
     expect(potato).toMatchObject({ name: expect.stringMatching(/^Potato/), localName: "Aloo", score: 1 });
-    const [milk] = await rankFoods(await getDb(), "Gai ka doodh", 1);
+    const [milk] = await rankFoods(await getDb(), "Gai ka doodh", 1, { userId: null });
     expect(milk).toMatchObject({ sourceId: "L002", localName: "Gai ka doodh" });
     // Found by its own name: no local name to show.
-    expect((await rankFoods(await getDb(), "paneer", 1))[0]).toMatchObject({
+    expect((await rankFoods(await getDb(), "paneer", 1, { userId: null }))[0]).toMatchObject({
       name: "Paneer",
       localName: null,
     });
@@ -58,7 +60,7 @@ describe("rankFoods on the food table", () => {
   });
 
   it("puts a cooked food before a raw or ready one of the same score", async () => {
-    const rice = await rankFoods(await getDb(), "rice", 10);
+    const rice = await rankFoods(await getDb(), "rice", 10, { userId: null });
     expect(rice.slice(0, 3).map((food) => food.state)).toEqual(["cooked", "cooked", "cooked"]);
     expect(rice[0]).toMatchObject({ name: "Rice, white, cooked", score: 1 });
     // Rice bran oil (ready) and raw rice score as much, after them.
@@ -76,7 +78,7 @@ describe("rankFoods on the food table", () => {
 
   it("leaves out matches below the quality threshold", async () => {
     expect(await names("roti")).toEqual([]); // Rohu, Beet root: a few shared letters
-    const ranked = await rankFoods(await getDb(), "cow milk", 50);
+    const ranked = await rankFoods(await getDb(), "cow milk", 50, { userId: null });
     expect(ranked.length).toBeGreaterThan(1);
     for (const food of ranked) expect(food.score).toBeGreaterThanOrEqual(MIN_SCORE);
   });
@@ -88,10 +90,62 @@ describe("rankFoods on the food table", () => {
   });
 
   it("scores in 0..1, best first", async () => {
-    const ranked = await rankFoods(await getDb(), "boiled egg", 10);
+    const ranked = await rankFoods(await getDb(), "boiled egg", 10, { userId: null });
     expect(ranked[0]).toMatchObject({ name: "Egg, hard-boiled", score: 1 });
     const scores = ranked.map((food) => food.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const food of ranked) expect(food.nameSimilarity).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("rankFoods with users' own foods", () => {
+  async function ownFood(state: "raw" | "cooked" | "ready") {
+    const db = await getDb();
+    const userId = randomUUID();
+    await db.insert(users).values({ id: userId, name: "Owner", email: `${userId}@example.com` });
+    const id = randomUUID();
+    // Values copied from the table's banana: only the name and the owner matter here.
+    const [banana] = await rankFoods(db, "banana", 1, { userId: null });
+    if (!banana) throw new Error("no banana in the table");
+    const { kcal, protein, fat, carbs } = banana;
+    await db.insert(foods).values({
+      id,
+      source: "user",
+      sourceId: id,
+      ownerId: userId,
+      name: "Banana test cake",
+      foodGroup: "Your recipes",
+      state,
+      kcal,
+      protein,
+      fat,
+      carbs,
+    });
+    return { userId, id };
+  }
+
+  it("answers the owner's own food first, and nobody else's", async () => {
+    const db = await getDb();
+    const { userId, id } = await ownFood("cooked");
+    const other = await ownFood("cooked");
+    const ranked = await rankFoods(db, "banana", 10, { userId });
+    expect(ranked[0]?.id).toBe(id);
+    expect(ranked.map((food) => food.id)).not.toContain(other.id);
+    expect(ranked.slice(1).every((food) => food.ownerId === null)).toBe(true);
+    expect((await rankFoods(db, "banana", 50, { userId: null })).some((food) => food.ownerId !== null)).toBe(
+      false,
+    );
+  });
+
+  it("keeps only the states asked for", async () => {
+    const db = await getDb();
+    const { userId, id } = await ownFood("cooked");
+    const cooked = await rankFoods(db, "banana", 50, { userId, states: ["cooked"] });
+    expect(cooked.map((food) => food.id)).toContain(id);
+    expect(cooked.every((food) => food.state === "cooked")).toBe(true);
+    const raw = await rankFoods(db, "banana", 50, { userId, states: ["raw", "ready"] });
+    expect(raw.map((food) => food.id)).not.toContain(id);
+    expect(raw.every((food) => food.state !== "cooked")).toBe(true);
+    expect(await rankFoods(db, "banana", 50, { userId, states: [] })).toEqual([]);
   });
 });
