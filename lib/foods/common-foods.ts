@@ -1,4 +1,5 @@
 import "server-only";
+import type { FoodState } from "@/db/schema";
 import type { Macros } from "@/lib/meals/macros";
 
 /**
@@ -12,6 +13,8 @@ export interface CommonFood {
   group: string;
   srDescription: string;
   per100g: Macros;
+  /** What the numbers describe (commonFoodState): the demo recognizer reports it with the food. */
+  state: FoodState;
   /** Smallest and largest realistic serving, in grams. */
   portion: readonly [min: number, max: number];
 }
@@ -26,7 +29,25 @@ function food(
   carbs: number,
   portion: readonly [number, number],
 ): CommonFood {
-  return { name, group, srDescription, per100g: { kcal, protein, fat, carbs }, portion };
+  return {
+    name,
+    group,
+    srDescription,
+    per100g: { kcal, protein, fat, carbs },
+    state: commonFoodState(srDescription),
+    portion,
+  };
+}
+
+/**
+ * A common food's state, read from its SR Legacy description, which says how the food was
+ * measured: `raw`, or cooked (boiled, baked, roasted, fried, prepared from a recipe); a food it
+ * describes neither way is eaten as sold (bread, cheese, yogurt, nuts, a canned fish): `ready`.
+ */
+export function commonFoodState(srDescription: string): FoodState {
+  const words = srDescription.toLowerCase();
+  if (/\braw\b/.test(words)) return "raw";
+  return /\b(cooked|boiled|baked|roasted|fried|prepared from recipe)\b/.test(words) ? "cooked" : "ready";
 }
 
 // biome-ignore format: a table, one food per line

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Food, type FoodItem, foods } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { macrosForPortion } from "@/lib/meals/macros";
+import { MACRO_KEYS, type Macros, macrosForPortion } from "@/lib/meals/macros";
 
 /** The table food an item names; an unknown id is the caller's mistake (400 on `foodId`). */
 export async function findFood(db: Db, foodId: string): Promise<Food> {
@@ -16,22 +16,43 @@ export async function findFood(db: Db, foodId: string): Promise<Food> {
   return food;
 }
 
-interface ItemPatch {
+interface ItemPatch extends Partial<Macros> {
   name?: string;
   grams?: number;
   foodId?: string | null;
 }
 
 /**
+ * The rename rule: an item whose numbers describe its name — a food's, or the recognizer's
+ * estimate for what it saw — renamed in free text would keep them under a name they do not
+ * describe ("idli" with a croissant's kcal). Such a rename names a food (`foodId`) or sends all
+ * the numbers; a rename of numbers the user typed (a manual item without a food) keeps them.
+ */
+function refuseRenameWithoutNumbers(item: FoodItem, patch: ItemPatch): void {
+  if (item.foodId === null && item.source !== "ai") return;
+  const missing = MACRO_KEYS.filter((key) => patch[key] === undefined);
+  if (missing.length === 0) return;
+  throw new AppError(
+    "validation_failed",
+    "A new name needs its numbers: pick a food (foodId) or send kcal, protein, fat and carbs",
+    { fields: missing.map((path) => ({ path, message: "required with a new name and no foodId" })) },
+  );
+}
+
+/**
  * What an edit implies for the item's food: choosing a food (`foodId`) takes its name and its
- * macros for the portion; renaming in free text drops the food reference and leaves the numbers.
+ * macros for the portion; renaming in free text drops the food reference and takes the numbers
+ * sent with it (refuseRenameWithoutNumbers).
  * Either way the user has said what the food is, so an example item (the demo recognizer's)
  * becomes theirs; a new portion alone leaves an example an example. The caller's explicit values
  * override these.
  */
 export async function foodChanges(db: Db, item: FoodItem, patch: ItemPatch): Promise<Partial<FoodItem>> {
   if (patch.foodId === undefined) {
-    return patch.name !== undefined && patch.name !== item.name ? { foodId: null, example: false } : {};
+    if (patch.name === undefined || patch.name === item.name) return {};
+    refuseRenameWithoutNumbers(item, patch);
+    // The portion was the old food's ("2 × roti"): the new name is counted in grams.
+    return { foodId: null, example: false, portionLabel: null, portionCount: null };
   }
   if (patch.foodId === null) return {};
   const food = await findFood(db, patch.foodId);
