@@ -51,8 +51,9 @@ export async function foodChanges(db: Db, item: FoodItem, patch: ItemPatch): Pro
   if (patch.foodId === undefined) {
     if (patch.name === undefined || patch.name === item.name) return {};
     refuseRenameWithoutNumbers(item, patch);
-    // The portion was the old food's ("2 × roti"): the new name is counted in grams.
-    return { foodId: null, example: false, portionLabel: null, portionCount: null };
+    // The numbers are the user's now (`manual`, so a later rename keeps them), and the portion was
+    // the old food's ("2 × roti"): the new name is counted in grams.
+    return { foodId: null, example: false, source: "manual", portionLabel: null, portionCount: null };
   }
   if (patch.foodId === null) return {};
   const food = await findFood(db, patch.foodId);
