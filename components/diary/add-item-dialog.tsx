@@ -75,10 +75,10 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     add.mutate(
       {
         name: name.trim(),
-        grams: read.grams,
         ...typed.values,
         foodId: food?.id ?? null,
-        ...(read.portion && { portion: read.portion }),
+        // A portion gives the grams on the server (count × its grams).
+        ...(read.portion ? { portion: read.portion } : { grams: read.grams }),
       },
       { onSuccess: onDone },
     );

@@ -72,7 +72,7 @@ const samePortion = (a: ItemPortion | null, b: ItemPortion | null) =>
 function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
   const update = useUpdateItem(date);
   const [name, setName] = useState(item.name);
-  const [picked, setPicked] = useState<(FoodOption & PortionedFood) | null>(null);
+  const [picked, setPicked] = useState<FoodOption | null>(null);
   // The item's own food, for its portions; a rename leaves it.
   const linked = useFood(picked ? null : item.foodId);
   const [linkedFood, setLinkedFood] = useState<PortionedFood | null>(null);
@@ -138,11 +138,10 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
         label="Food"
         value={name}
         onPick={(food) => {
-          const withPortions = food as FoodOption & PortionedFood;
-          setPicked(withPortions);
+          setPicked(food);
           setName(food.name);
           // The food's last portion is the default; else the weight shown so far.
-          setChosen(initialPortion(withPortions, null, grams));
+          setChosen(initialPortion(food, null, grams));
         }}
         onType={(text) => {
           setName(text);

@@ -60,6 +60,7 @@ export function readPortion(food: PortionedFood | null, { unit, amount }: Portio
   if (read.value === null) return { grams: null, portion: null, error: read.error };
   const value = read.value;
   if (!chosen) return { grams: value, portion: null, error: null };
+  if (value === 0) return { grams: null, portion: null, error: "Enter more than 0." };
   const grams = portionGrams(value, chosen.grams);
   if (grams > MAX_ITEM_GRAMS) {
     return { grams: null, portion: null, error: `At most ${MAX_ITEM_GRAMS.toLocaleString("en-GB")} g in one item.` };
