@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, ilike, inArray, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countStatements, getDb } from "@/db/client";
 import { type FoodState, foods } from "@/db/schema";
@@ -73,6 +73,10 @@ beforeAll(async () => {
     .update(foods)
     .set({ state: "ready" })
     .where(and(eq(foods.source, "ifct2017"), inArray(foods.sourceId, ["T013", "T006", "L002"]))); // ghee, mustard oil, cow milk
+  await db
+    .update(foods)
+    .set({ state: "cooked" })
+    .where(and(eq(foods.source, "ifct2017"), ilike(foods.name, "%boiled%"))); // boiled eggs
   // Cooked dishes and drinks as a table of cooked foods holds them.
   await insertFood("Dal tadka", "cooked");
   await insertFood("Rice, steamed", "cooked");
