@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { foods } from "@/db/schema";
+import { COMMON_FOODS } from "@/lib/foods/common-foods";
 import { macrosForPortion } from "@/lib/meals/macros";
 import { AppClient, signUp, type TestUser } from "@/test/app-client";
 import { settledRecognition, startJobs } from "@/test/jobs";
@@ -239,6 +243,18 @@ describe("items that reference a food", () => {
 });
 
 describe("recognition", () => {
+  beforeAll(async () => {
+    // The demo's foods in the table carry the state the demo reports with them (a name matches
+    // only a food of its state), whatever state the table's migrations gave them.
+    const db = await getDb();
+    for (const common of COMMON_FOODS) {
+      await db
+        .update(foods)
+        .set({ state: common.state })
+        .where(and(eq(foods.source, "usda_sr_legacy"), eq(foods.sourceId, common.srDescription)));
+    }
+  });
+
   it("takes the nutrition of every demo item from the food table and keeps the reference", async () => {
     await startJobs();
     const meal = await alice.client.createMeal({ date: "2026-11-24" });
@@ -250,6 +266,44 @@ describe("recognition", () => {
       const food = await foodNamed(item.name);
       expect(item.foodId, item.name).toBe(food.id);
       expect(item.kcal, item.name).toBe(Math.round((food.per100g.kcal * item.grams) / 100));
+    }
+  });
+
+  it("matches the photo owner's own foods first, and nobody else's", async () => {
+    await startJobs();
+    const [dana, eve] = [await signUp("Dana"), await signUp("Eve")];
+    // Dana's own food of every name the demo serves, with made-up numbers.
+    const own = await (await getDb())
+      .insert(foods)
+      .values(
+        COMMON_FOODS.map((common) => ({
+          source: "user" as const,
+          sourceId: randomUUID(),
+          name: common.name,
+          foodGroup: "Own",
+          kcal: 100,
+          protein: 10,
+          fat: 2,
+          carbs: 11,
+          state: common.state,
+          ownerId: dana.id,
+        })),
+      )
+      .returning();
+    const ownIds = new Set(own.map((food) => food.id));
+    for (const [user, hers] of [
+      [dana, true],
+      [eve, false],
+    ] as const) {
+      const meal = await user.client.createMeal({ date: "2026-11-26" });
+      const photoId = await uploadPhoto(user, meal.id);
+      expect((await settledRecognition(photoId)).status).toBe("Completed");
+      const items = await itemsOfPhoto(photoId);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(ownIds.has(item.foodId ?? ""), `${item.name} of ${hers ? "Dana" : "Eve"}`).toBe(hers);
+        if (hers) expect(item.kcal).toBe(item.grams);
+      }
     }
   });
 
