@@ -82,7 +82,9 @@ export function formatGrams(grams: number): string {
 
 /** An item's amount: "2 × roti (80 g)" when given in a household portion, else its grams. */
 export function formatAmount(grams: number, portion?: { label: string; count: number } | null): string {
-  return portion ? `${portion.count.toLocaleString("en-GB")} × ${portion.label} (${formatGrams(grams)})` : formatGrams(grams);
+  return portion
+    ? `${portion.count.toLocaleString("en-GB")} × ${portion.label} (${formatGrams(grams)})`
+    : formatGrams(grams);
 }
 
 export function formatBytes(bytes: number): string {

@@ -6,7 +6,13 @@ import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
 import { PortionPicker } from "@/components/foods/portion-picker";
-import { GRAMS, initialPortion, MAX_ITEM_GRAMS, type PortionValue, readPortion } from "@/components/foods/portions";
+import {
+  GRAMS,
+  initialPortion,
+  MAX_ITEM_GRAMS,
+  type PortionValue,
+  readPortion,
+} from "@/components/foods/portions";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -45,8 +51,15 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
   const [name, setName] = useState("");
   const [food, setFood] = useState<FoodOption | null>(null);
   const [amount, setAmount] = useState<PortionValue>({ unit: GRAMS, amount: "" });
-  const [numbers, setNumbers] = useState<TypedNumbers>({ ...EMPTY_NUMBERS, protein: "0", fat: "0", carbs: "0" });
-  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>({});
+  const [numbers, setNumbers] = useState<TypedNumbers>({
+    ...EMPTY_NUMBERS,
+    protein: "0",
+    fat: "0",
+    carbs: "0",
+  });
+  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>(
+    {},
+  );
 
   /** A new amount; of a picked food, its macros follow (and stay editable). */
   function changeAmount(of: FoodOption | null, value: PortionValue) {
@@ -59,7 +72,10 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     setFood(picked);
     setName(picked.name);
     const typed = readPortion(null, { unit: GRAMS, amount: amount.amount }).grams;
-    changeAmount(picked, initialPortion(picked, null, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS)));
+    changeAmount(
+      picked,
+      initialPortion(picked, null, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS)),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -81,11 +81,14 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
   // Untouched, the picker shows the item's own portion once its food is known.
   const [chosen, setChosen] = useState<PortionValue | null>(null);
   const value = chosen ?? initialPortion(food, item.portion, item.grams);
-  const shown: PortionValue = food || value.unit === GRAMS ? value : { unit: GRAMS, amount: String(item.grams) };
+  const shown: PortionValue =
+    food || value.unit === GRAMS ? value : { unit: GRAMS, amount: String(item.grams) };
   const read = readPortion(food, shown);
   const grams = read.grams ?? item.grams;
   const [numbers, setNumbers] = useState<TypedNumbers>(EMPTY_NUMBERS);
-  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>({});
+  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>(
+    {},
+  );
   const typed = readNumbers(numbers);
   const preview = picked
     ? macrosForPortion(picked.per100g, grams)
@@ -102,14 +105,18 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
     setErrors({ name: nameError, amount: read.error ?? undefined, numbers: numberErrors });
     if (nameError || read.grams === null || (typedName && !typed.values)) return;
     const portion = read.portion;
-    // Only what changed: a portion or grams alone lets the server scale the macros, a food its own.
-    const amount: ItemPatch = portion
-      ? samePortion(portion, item.portion) && !picked
+    // Only what changed: a portion or grams alone lets the server scale the macros, a food its own;
+    // an amount left untouched (its food maybe still loading) is not sent.
+    const amount: ItemPatch =
+      chosen === null && !picked
         ? {}
-        : { portion }
-      : read.grams !== item.grams || item.portion || picked
-        ? { grams: read.grams }
-        : {};
+        : portion
+          ? samePortion(portion, item.portion) && !picked
+            ? {}
+            : { portion }
+          : read.grams !== item.grams || item.portion || picked
+            ? { grams: read.grams }
+            : {};
     const patch: ItemPatch = picked
       ? { foodId: picked.id, ...amount }
       : typedName
@@ -163,14 +170,12 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           food={food}
           value={shown}
           onChange={setChosen}
-          onFoodChange={(changed) =>
-            picked ? setPicked({ ...picked, ...changed }) : setLinkedFood(changed)
-          }
+          onFoodChange={(changed) => (picked ? setPicked({ ...picked, ...changed }) : setLinkedFood(changed))}
           error={errors.amount}
         />
       ) : (
         <TextField
-          label="Portion (grams)"
+          label="Portion (g)"
           type="number"
           inputMode="decimal"
           min={0}
@@ -187,8 +192,8 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
         <fieldset className={styles.numbers}>
           <legend>Numbers for this portion of “{name.trim()}”</legend>
           <p className={styles.numbersHint}>
-            The numbers of {item.name} are not kept for a new name. Enter this food's, from its label or
-            a table.
+            The numbers of {item.name} are not kept for a new name. Enter this food's, from its label or a
+            table.
           </p>
           <NumberFields
             values={numbers}

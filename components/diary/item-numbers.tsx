@@ -21,7 +21,12 @@ export const EMPTY_NUMBERS: TypedNumbers = { kcal: "", protein: "", fat: "", car
 
 /** Macros as the fields show them. */
 export function typedNumbers(macros: Macros): TypedNumbers {
-  return { kcal: String(macros.kcal), protein: String(macros.protein), fat: String(macros.fat), carbs: String(macros.carbs) };
+  return {
+    kcal: String(macros.kcal),
+    protein: String(macros.protein),
+    fat: String(macros.fat),
+    carbs: String(macros.carbs),
+  };
 }
 
 /** The typed numbers read against the API's bounds: the values, or an error per field. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type KeyboardEvent, useId, useState } from "react";
+import { type KeyboardEvent, useState } from "react";
 import { api } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
 import { formatAmount, formatGrams } from "@/components/format";
@@ -52,7 +52,7 @@ export function PortionPicker({ food, value, onChange, onFoodChange, error }: Po
     <div className={styles.picker}>
       <div className={styles.row}>
         <TextField
-          label={chosen ? "How many" : "Portion (grams)"}
+          label={chosen ? "How many" : "Portion (g)"}
           type="number"
           inputMode="decimal"
           min={0}
@@ -63,7 +63,7 @@ export function PortionPicker({ food, value, onChange, onFoodChange, error }: Po
           required
         />
         <SelectField
-          label="Portion"
+          label="Unit"
           value={value.unit}
           options={options}
           onChange={(event) => {
@@ -104,7 +104,6 @@ interface AddPortionProps {
 /** The user's own portion of the food, inline (the dialog's form is the only form). */
 function AddPortion({ food, onAdded, onCancel }: AddPortionProps) {
   const queryClient = useQueryClient();
-  const headingId = useId();
   const [label, setLabel] = useState("");
   const [grams, setGrams] = useState("");
   const [errors, setErrors] = useState<{ label?: string; grams?: string }>({});
@@ -124,7 +123,12 @@ function AddPortion({ food, onAdded, onCancel }: AddPortionProps) {
     const trimmed = label.trim();
     const amount = readAmount(grams, { max: MAX_SERVING_GRAMS });
     const found = {
-      label: trimmed === "" ? "Name the portion, e.g. katori." : trimmed.length > 40 ? "At most 40 characters." : undefined,
+      label:
+        trimmed === ""
+          ? "Name the portion, e.g. katori."
+          : trimmed.length > 40
+            ? "At most 40 characters."
+            : undefined,
       grams: amount.value === 0 ? "Enter more than 0." : (amount.error ?? undefined),
     };
     setErrors(found);
@@ -133,18 +137,15 @@ function AddPortion({ food, onAdded, onCancel }: AddPortionProps) {
   }
 
   // Enter in these fields adds the portion; it must not submit the dialog's form.
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLFieldSetElement>) {
     if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement)) return;
     event.preventDefault();
     submit();
   }
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the key handler only keeps Enter from submitting the outer form
-    <div role="group" aria-labelledby={headingId} className={styles.adding} onKeyDown={onKeyDown}>
-      <p id={headingId} className={styles.addingTitle}>
-        Your own portion of {food.name}
-      </p>
+    <fieldset className={styles.adding} onKeyDown={onKeyDown}>
+      <legend className={styles.addingTitle}>Your own portion of {food.name}</legend>
       <div className={styles.row}>
         <TextField
           label="Portion name"
@@ -179,6 +180,6 @@ function AddPortion({ food, onAdded, onCancel }: AddPortionProps) {
           Save portion
         </Button>
       </div>
-    </div>
+    </fieldset>
   );
 }

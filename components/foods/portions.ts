@@ -41,7 +41,11 @@ export const MAX_ITEM_GRAMS = 5000;
  * (the portion of the user's latest item of it), else `grams`; a portion the food no longer has
  * falls back to the grams.
  */
-export function initialPortion(food: PortionedFood | null, given: ItemPortion | null, grams: number): PortionValue {
+export function initialPortion(
+  food: PortionedFood | null,
+  given: ItemPortion | null,
+  grams: number,
+): PortionValue {
   const start = given ?? food?.lastPortion ?? null;
   if (start && food?.portions.some((portion) => portion.label === start.label)) {
     return { unit: start.label, amount: String(start.count) };
@@ -63,7 +67,11 @@ export function readPortion(food: PortionedFood | null, { unit, amount }: Portio
   if (value === 0) return { grams: null, portion: null, error: "Enter more than 0." };
   const grams = portionGrams(value, chosen.grams);
   if (grams > MAX_ITEM_GRAMS) {
-    return { grams: null, portion: null, error: `At most ${MAX_ITEM_GRAMS.toLocaleString("en-GB")} g in one item.` };
+    return {
+      grams: null,
+      portion: null,
+      error: `At most ${MAX_ITEM_GRAMS.toLocaleString("en-GB")} g in one item.`,
+    };
   }
   return { grams, portion: { label: chosen.label, count: value }, error: null };
 }

@@ -112,7 +112,9 @@ describe("matchRecognizedItems", () => {
 
   it("keeps the recognizer's estimate, without a food, when the name matches nothing closely", async () => {
     const items = [named("Beef burrito with guacamole", "cooked", 300), named("Tiramisu", "ready", 120)];
-    expect(await matchRecognizedItems(items, nobody)).toEqual(items.map((item) => ({ ...item, foodId: null })));
+    expect(await matchRecognizedItems(items, nobody)).toEqual(
+      items.map((item) => ({ ...item, foodId: null })),
+    );
   });
 
   it("matches every food the demo recognizer serves, with its state, to the table food of that name", async () => {
@@ -222,7 +224,9 @@ describe("matchRecognizedItems, names matched before", () => {
     expect(mixed.statements).toBe(first.statements - 1);
 
     // The same name in another state is another question.
-    const raw = await countStatements(() => matchRecognizedItems([named("Paneer tikka masala", "raw")], nobody));
+    const raw = await countStatements(() =>
+      matchRecognizedItems([named("Paneer tikka masala", "raw")], nobody),
+    );
     expect(raw.statements).toBeGreaterThan(0);
   });
 

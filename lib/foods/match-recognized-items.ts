@@ -61,7 +61,10 @@ const tableMatches = new LRUCache<string, { food: RankedFood | null }>({ max: 5_
  * own estimate stays, with no food id (shown as an estimate from the photo). Names to search go in
  * one transaction per state (rankFoodsForEach); names answered from the cache cost no statement.
  */
-export async function matchRecognizedItems(items: RecognizedItem[], owner: MealOwner): Promise<RecognizedItem[]> {
+export async function matchRecognizedItems(
+  items: RecognizedItem[],
+  owner: MealOwner,
+): Promise<RecognizedItem[]> {
   const keys = items.map((item) => `${item.state ?? "unknown"}|${searchWords(item.name).join(" ")}`);
   // Read once: an entry that expired while the others were searched still answers this call.
   const known = new Map(

@@ -86,7 +86,16 @@ const eggItem = {
   carbs: 0.4,
   confidence: 0.9,
 };
-const toastItem = { name: "Toast", state: "ready", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 };
+const toastItem = {
+  name: "Toast",
+  state: "ready",
+  grams: 30,
+  kcal: 80,
+  protein: 2.3,
+  fat: 1,
+  carbs: 15.2,
+  confidence: 0.75,
+};
 // As the model answers: with the household portion the diary does not store.
 const egg = { ...eggItem, name: " Fried egg ", portion: "1 egg" };
 const toast = { ...toastItem, portion: "1 slice" };
