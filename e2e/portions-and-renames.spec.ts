@@ -152,7 +152,10 @@ test("the portion picker: 2 × a food's portion, the user's own portion, and the
   await adding.getByRole("button", { name: "Save portion" }).click();
   await expect(editor.getByLabel("Unit")).toHaveValue("katori");
   await expect(editor.getByText("1 × katori (150 g)")).toBeVisible();
-  await expect(editor.getByText(`${Math.round(per100g.kcal * 1.5)} kcal`)).toBeVisible();
+  // The item's numbers scale with its grams, to 0.1 like the server (PATCH with a portion).
+  const twoRotis = Math.round(per100g.kcal * 0.8);
+  const katori = Math.round(twoRotis * (150 / 80) * 10) / 10;
+  await expect(editor.getByText(`${Math.round(katori)} kcal`)).toBeVisible();
   await editor.getByRole("button", { name: "Save" }).click();
   await expect(editor).toBeHidden();
   await expect

@@ -130,7 +130,7 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           ...item,
           ...preview,
           grams: read.grams,
-          portion,
+          portion: typedName ? null : chosen === null && !picked ? item.portion : portion,
           ...(picked && { name: picked.name, foodId: picked.id, example: false }),
           ...(typedName && { name: trimmed, foodId: null, example: false, source: "manual" as const }),
         },
