@@ -166,8 +166,13 @@ test("the portion picker: 2 × a food's portion, the user's own portion, and the
       portion: { label: "katori", count: 1 },
     });
 
-  // Adding it again, the last portion used is the default.
+  // Adding it again, the last portion used is the default, in Add again too.
   await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
+  await expect(
+    adder
+      .getByRole("group", { name: "Add again" })
+      .getByRole("button", { name: "Test flatbread · 1 × katori (150 g)" }),
+  ).toBeVisible();
   await adder.getByRole("combobox", { name: "Food" }).fill("test flatbread");
   await adder.getByRole("option").filter({ hasText: "Test flatbread" }).first().click();
   await expect(adder.getByLabel("Unit")).toHaveValue("katori");

@@ -353,7 +353,7 @@ async function capturePortions(browser: Browser, baseURL: string): Promise<void>
   });
   const { meal } = (await lunch.json()) as { meal: { id: string } };
   await page.request.post(`/api/meals/${meal.id}/items`, {
-    data: { foodId: food.id, portion: { label: "roti", count: 1 } },
+    data: { name: "Whole wheat roti (home)", foodId: food.id, portion: { label: "roti", count: 1 } },
   });
   await page.goto(`/diary?date=${date}`);
   await page.getByRole("button", { name: "+ Add food to Lunch" }).click();

@@ -106,9 +106,12 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
       {add.error && <Alert title="The food was not added">{serverError?.message ?? add.error.message}</Alert>}
       <AddAgain
         busy={add.isPending}
-        onAdd={(again, grams) =>
+        onAdd={(again, grams, portion) =>
           add.mutate(
-            { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
+            // A portion gives the grams and the macros on the server.
+            portion
+              ? { name: again.name, foodId: again.id, portion }
+              : { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
             { onSuccess: onDone },
           )
         }
