@@ -65,20 +65,22 @@ export async function foodChanges(
   patch: ItemPatch,
 ): Promise<Partial<FoodItem>> {
   const noPortion = { portionLabel: null, portionCount: null };
-  const renamed = patch.name !== undefined && patch.name !== item.name;
-  if (renamed && patch.foodId === undefined) refuseRenameWithoutNumbers(item, patch);
-  if (patch.foodId === undefined && !patch.portion) {
-    // A free-text rename: the numbers sent are the user's now (`manual`, so a later rename keeps
-    // them), and the old food's portion goes with it.
-    if (renamed) return { foodId: null, example: false, source: "manual", ...noPortion };
+  if (patch.foodId === undefined) {
+    if (patch.name !== undefined && patch.name !== item.name) {
+      // A free-text rename leaves the item without a food, so without its portions; the numbers
+      // sent with it are the user's now (`manual`, so a later rename keeps them).
+      if (patch.portion) return portionChanges(db, userId, null, patch.portion);
+      refuseRenameWithoutNumbers(item, patch);
+      return { foodId: null, example: false, source: "manual", ...noPortion };
+    }
+    if (patch.portion) return portionChanges(db, userId, item.foodId, patch.portion);
     return patch.grams === undefined ? {} : noPortion;
   }
-  if (patch.foodId === null)
+  if (patch.foodId === null) {
     return patch.portion ? portionChanges(db, userId, null, patch.portion) : noPortion;
-  const foodId = patch.foodId ?? item.foodId;
-  const portion = patch.portion ? await portionChanges(db, userId, foodId, patch.portion) : undefined;
-  if (patch.foodId === undefined) return portion ?? {};
+  }
   const food = await findFood(db, userId, patch.foodId);
+  const portion = patch.portion ? await portionChanges(db, userId, food.id, patch.portion) : null;
   const grams = portion?.grams ?? patch.grams ?? item.grams;
   return { name: food.name, ...macrosForPortion(food, grams), example: false, ...noPortion, ...portion };
 }
