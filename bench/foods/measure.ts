@@ -6,7 +6,7 @@
  */
 import "../server-only";
 import { latencySummary, round } from "../stats";
-import { PROVIDER_STYLE_NAMES } from "./provider-sample";
+import { PROVIDER_STYLE_ITEMS } from "./provider-sample";
 
 export interface FoodBenchReport {
   database: "pglite" | "postgres";
@@ -132,7 +132,7 @@ for (let photo = 0; photo < DEMO_PHOTOS; photo++) {
 }
 const estimate = { grams: 100, kcal: 0, protein: 0, fat: 0, carbs: 0, confidence: 0.5 };
 const provider = await matchRecognizedItems(
-  PROVIDER_STYLE_NAMES.map((name) => ({ name, ...estimate })),
+  PROVIDER_STYLE_ITEMS.map((item) => ({ ...item, ...estimate })),
   owner,
 );
 
