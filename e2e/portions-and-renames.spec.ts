@@ -177,5 +177,5 @@ test("the portion picker: 2 × a food's portion, the user's own portion, and the
   await adder.getByRole("option").filter({ hasText: "Test flatbread" }).first().click();
   await expect(adder.getByLabel("Unit")).toHaveValue("katori");
   await expect(adder.getByLabel("How many")).toHaveValue("1");
-  await expect(adder.getByText("1 × katori (150 g)")).toBeVisible();
+  await expect(adder.getByText("1 × katori (150 g)", { exact: true })).toBeVisible();
 });
