@@ -80,6 +80,13 @@ export function formatGrams(grams: number): string {
   return `${rounded} g`;
 }
 
+/** An item's amount: "2 × roti (80 g)" when given in a household portion, else its grams. */
+export function formatAmount(grams: number, portion?: { label: string; count: number } | null): string {
+  return portion
+    ? `${portion.count.toLocaleString("en-GB")} × ${portion.label} (${formatGrams(grams)})`
+    : formatGrams(grams);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;

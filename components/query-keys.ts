@@ -9,3 +9,5 @@ export const stoppedMealsKey = (date: string) => ["diary", date, "stopped"] as c
 /** Food search answers by query; "" is the user's recent foods. */
 export const foodsKey = (query: string) => ["foods", query] as const;
 export const allFoodsKey = ["foods"] as const;
+/** One food with its portions (GET /api/foods/:id), under the foods' key: refreshed with them. */
+export const foodKey = (id: string) => ["foods", "food", id] as const;

@@ -58,6 +58,16 @@ test("the demo is explained in plain words, its items are marked as examples and
     await editor.getByRole("combobox", { name: "Food" }).fill("Idli steamed rice cake");
     // The search's answer moves the form down: save once it is there, as a person would.
     await expect(editor.getByText("No food matches “Idli steamed rice cake”")).toBeVisible();
+    // A new name needs its own numbers (typed here), never the example's.
+    const numbers = editor.getByRole("group", { name: /Numbers for this portion/ });
+    for (const [label, value] of [
+      ["Calories (kcal)", "100"],
+      ["Protein (g)", "2"],
+      ["Fat (g)", "1"],
+      ["Carbs (g)", "20"],
+    ]) {
+      await numbers.getByLabel(label ?? "").fill(value ?? "");
+    }
     await editor.getByRole("button", { name: "Save" }).click();
     await expect(editor).toBeHidden();
     await expect(card.getByRole("listitem").filter({ has: examples })).toHaveCount(items.length - 1);

@@ -73,8 +73,8 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
   await page.keyboard.type("150");
   await expect(kcal).toHaveValue("248");
   await expect(dialog.getByLabel("Protein (g)")).toHaveValue("46.5");
-  await page.keyboard.press("Tab");
-  await expect(kcal).toBeFocused();
+  // Past the unit and "Add a portion…" to the numbers.
+  await kcal.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("250");
   await page.keyboard.press("Enter");
@@ -129,17 +129,22 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
     .poll(async () => (await apiItems(page)).find((item) => item.name === "Banana"))
     .toEqual(expect.objectContaining({ grams: 150, kcal: 134, foodId: expect.any(String) }));
 
-  // A name typed by hand keeps the numbers, and the editor says so.
+  // A name typed by hand needs its numbers: Save asks for them; the old ones only when confirmed.
   await press(lunch.getByRole("button", { name: /Edit Banana/ }));
   await editSearch.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("Plantain chips");
-  await expect(editor.getByText(/A typed name keeps the calories and macros as they are/)).toBeVisible();
+  await expect(editor.getByText(/A new name needs its numbers/)).toBeVisible();
   await expect(editSearch).toHaveAttribute("aria-expanded", "true"); // "Plantain, green" and others
   await page.keyboard.press("Escape"); // closes the list, not the dialog
   await expect(editSearch).toHaveAttribute("aria-expanded", "false");
   await expect(editor).toBeVisible();
   await page.keyboard.press("Enter");
+  await expect(editor).toBeVisible();
+  await expect(editor.getByLabel("Calories (kcal)")).toHaveAccessibleDescription("Enter a number.");
+  await press(editor.getByRole("button", { name: "Use the numbers of Banana" }));
+  await expect(editor.getByLabel("Calories (kcal)")).toHaveValue("134");
+  await press(editor.getByRole("button", { name: "Save" }));
   await expect(editor).toBeHidden();
   await expect
     .poll(async () => (await apiItems(page)).find((item) => item.name === "Plantain chips"))

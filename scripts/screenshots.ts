@@ -6,6 +6,7 @@
 //   APP_URL=http://localhost:3000 npx tsx scripts/screenshots.ts   uses a running app instead
 //                                                        (start it with DEMO_RECOGNITION_LATENCY_MS=4000)
 //   … scripts/screenshots.ts --foods                     only the food search screens
+//   … scripts/screenshots.ts --portions                  only the portion picker and the rename rule
 //
 // Which photo is done when the picture is taken must not depend on timing, so the script holds
 // each recognition at the app's test-only save gate (lib/photos/save-gate.ts) and lets photos
@@ -332,6 +333,47 @@ async function captureFoodSearch(browser: Browser, baseURL: string): Promise<voi
   await context.close();
 }
 
+/**
+ * The portion picker of Add food (2 × a portion of the user's own food) and Edit food asking for
+ * the numbers of a new name. The food's values are made up for the picture (they pass the energy check).
+ */
+async function capturePortions(browser: Browser, baseURL: string): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: PHONE, colorScheme: "light" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await signUp(page);
+  const date = "2026-11-18";
+  const created = await page.request.post("/api/foods", {
+    data: { name: "Whole wheat roti (home)", per100g: { kcal: 332, protein: 10, fat: 10, carbs: 50 } },
+  });
+  const { food } = (await created.json()) as { food: { id: string } };
+  await page.request.put(`/api/foods/${food.id}/portions`, { data: { label: "roti", grams: 40 } });
+  const lunch = await page.request.post("/api/meals", {
+    data: { clientRequestId: crypto.randomUUID(), mealType: "lunch", date },
+  });
+  const { meal } = (await lunch.json()) as { meal: { id: string } };
+  await page.request.post(`/api/meals/${meal.id}/items`, {
+    data: { name: "Whole wheat roti (home)", foodId: food.id, portion: { label: "roti", count: 1 } },
+  });
+  await page.goto(`/diary?date=${date}`);
+  await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
+  const adder = page.getByRole("dialog", { name: /add food to lunch/i });
+  await adder.getByRole("combobox", { name: "Food" }).fill("roti home");
+  await adder.getByRole("option").filter({ hasText: "Whole wheat roti (home)" }).first().click();
+  await adder.getByLabel("How many").fill("2");
+  await expect(adder.getByText("2 × roti (80 g)")).toBeVisible();
+  await captureBoth(page, "portion-picker");
+  await adder.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: /Edit Whole wheat roti/ }).click();
+  const editor = page.getByRole("dialog", { name: "Edit food" });
+  await editor.getByRole("combobox", { name: "Food" }).fill("Aunty's thepla");
+  await expect(editor.getByText(/No food matches/)).toBeVisible();
+  await editor.getByRole("button", { name: "Save" }).click();
+  await captureBoth(page, "rename-needs-numbers");
+  await context.close();
+}
+
 const ADMIN_EMAIL = "admin@mealsnap.example";
 const ADMIN_PASSWORD = "admin-screens-password";
 
@@ -366,8 +408,13 @@ async function main(): Promise<void> {
       await captureFoodSearch(browser, app.url);
       return;
     }
+    if (process.argv.includes("--portions")) {
+      await capturePortions(browser, app.url);
+      return;
+    }
     await run(browser, app.url, photos, app.gateDir);
     await captureFoodSearch(browser, app.url);
+    await capturePortions(browser, app.url);
     await captureAdmin(browser, app.url);
   } finally {
     await browser.close();

@@ -6,7 +6,7 @@
  */
 import "../server-only";
 import { latencySummary, round } from "../stats";
-import { PROVIDER_STYLE_NAMES } from "./provider-sample";
+import { PROVIDER_STYLE_ITEMS } from "./provider-sample";
 
 export interface FoodBenchReport {
   database: "pglite" | "postgres";
@@ -116,6 +116,8 @@ const withUserFoods = {
   plan: await candidatePlan("bench-user-1"),
 };
 
+// Nobody's meal: a made-up owner with no foods of their own, so only the table answers.
+const owner = { id: "bench-owner", hasOwnFoods: false };
 const demo = new DemoRecognizer({ latencyMs: 0, failureRate: 0 });
 let demoItems = 0;
 let demoMatched = 0;
@@ -123,12 +125,16 @@ for (let photo = 0; photo < DEMO_PHOTOS; photo++) {
   const bytes = new TextEncoder().encode(`bench photo ${photo}`);
   const items = await matchRecognizedItems(
     await demo.recognize({ bytes, mime: "image/jpeg", photoId: "bench" }),
+    owner,
   );
   demoItems += items.length;
   demoMatched += items.filter((item) => item.foodId).length;
 }
 const estimate = { grams: 100, kcal: 0, protein: 0, fat: 0, carbs: 0, confidence: 0.5 };
-const provider = await matchRecognizedItems(PROVIDER_STYLE_NAMES.map((name) => ({ name, ...estimate })));
+const provider = await matchRecognizedItems(
+  PROVIDER_STYLE_ITEMS.map((item) => ({ ...item, ...estimate })),
+  owner,
+);
 
 const report: FoodBenchReport = {
   database: usesEmbeddedDatabase() ? "pglite" : "postgres",

@@ -5,25 +5,23 @@ import { ApiError } from "@/components/api";
 import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { PortionPicker } from "@/components/foods/portion-picker";
+import {
+  GRAMS,
+  initialPortion,
+  MAX_ITEM_GRAMS,
+  type PortionValue,
+  readPortion,
+} from "@/components/foods/portions";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { MACRO_KEYS, macrosForPortion } from "@/lib/meals/macros";
+import { macrosForPortion } from "@/lib/meals/macros";
 import styles from "./diary-dialogs.module.css";
 import { useAddItem } from "./diary-mutations";
-import { readAmount } from "./read-amount";
-
-const AMOUNTS = [
-  { key: "grams", label: "Portion (g)", max: 5000 },
-  { key: "kcal", label: "Calories (kcal)", max: 20000 },
-  { key: "protein", label: "Protein (g)", max: 2000 },
-  { key: "fat", label: "Fat (g)", max: 2000 },
-  { key: "carbs", label: "Carbs (g)", max: 2000 },
-] as const;
-
-type AmountKey = (typeof AMOUNTS)[number]["key"];
+import { EMPTY_NUMBERS, NumberFields, readNumbers, type TypedNumbers, typedNumbers } from "./item-numbers";
 
 const DEFAULT_PORTION_GRAMS = 100;
 
@@ -37,7 +35,8 @@ interface AddItemDialogProps {
 
 /**
  * Adds a food by hand to a meal (POST /api/meals/:id/items), e.g. a drink that was not in the
- * photo: search the food table (or type any name), set the portion, and the macros follow.
+ * photo: search the food table (or type any name), set the portion — a count of one of the food's
+ * household portions, or grams — and the macros follow.
  */
 export function AddItemDialog({ open, mealId, mealTitle, date, onClose }: AddItemDialogProps) {
   return (
@@ -51,50 +50,54 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
   const add = useAddItem(date, mealId);
   const [name, setName] = useState("");
   const [food, setFood] = useState<FoodOption | null>(null);
-  const [values, setValues] = useState<Record<AmountKey, string>>({
-    grams: "",
-    kcal: "",
+  const [amount, setAmount] = useState<PortionValue>({ unit: GRAMS, amount: "" });
+  const [numbers, setNumbers] = useState<TypedNumbers>({
+    ...EMPTY_NUMBERS,
     protein: "0",
     fat: "0",
     carbs: "0",
   });
-  const [errors, setErrors] = useState<Partial<Record<AmountKey | "name", string>>>({});
+  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>(
+    {},
+  );
 
-  /** Fills the name and the macros of `grams` of the food; the numbers stay editable. */
-  function withPortion(of: FoodOption, grams: number, typedGrams = String(grams)) {
-    const macros = macrosForPortion(of.per100g, grams);
-    const filled = { grams: typedGrams } as Record<AmountKey, string>;
-    for (const key of MACRO_KEYS) filled[key] = String(macros[key]);
-    setValues(filled);
+  /** A new amount; of a picked food, its macros follow (and stay editable). */
+  function changeAmount(of: FoodOption | null, value: PortionValue) {
+    setAmount(value);
+    const grams = readPortion(of, value).grams;
+    if (of && grams !== null) setNumbers(typedNumbers(macrosForPortion(of.per100g, grams)));
   }
 
   function pick(picked: FoodOption) {
     setFood(picked);
     setName(picked.name);
-    const typed = readAmount(values.grams, { max: 5000 }).value;
-    withPortion(picked, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS));
-  }
-
-  function change(key: AmountKey, raw: string) {
-    const grams = key === "grams" ? readAmount(raw, { max: 5000 }).value : null;
-    if (food && grams !== null)
-      withPortion(food, grams, raw); // a new portion of the same food
-    else setValues((current) => ({ ...current, [key]: raw }));
+    const typed = readPortion(null, { unit: GRAMS, amount: amount.amount }).grams;
+    changeAmount(
+      picked,
+      initialPortion(picked, null, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS)),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found: typeof errors = {};
-    const numbers = {} as Record<AmountKey, number>;
-    for (const { key, max } of AMOUNTS) {
-      const amount = readAmount(values[key], { max });
-      if (amount.value === null) found[key] = amount.error;
-      else numbers[key] = amount.value;
-    }
-    if (name.trim() === "") found.name = "Enter a name.";
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    add.mutate({ name: name.trim(), ...numbers, foodId: food?.id ?? null }, { onSuccess: onDone });
+    const read = readPortion(food, amount);
+    const typed = readNumbers(numbers);
+    setErrors({
+      name: name.trim() === "" ? "Enter a name." : undefined,
+      amount: read.error ?? undefined,
+      numbers: typed.errors,
+    });
+    if (name.trim() === "" || read.grams === null || !typed.values) return;
+    add.mutate(
+      {
+        name: name.trim(),
+        ...typed.values,
+        foodId: food?.id ?? null,
+        // A portion gives the grams on the server (count × its grams).
+        ...(read.portion ? { portion: read.portion } : { grams: read.grams }),
+      },
+      { onSuccess: onDone },
+    );
   }
 
   const serverError = add.error instanceof ApiError ? add.error : null;
@@ -103,9 +106,12 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
       {add.error && <Alert title="The food was not added">{serverError?.message ?? add.error.message}</Alert>}
       <AddAgain
         busy={add.isPending}
-        onAdd={(again, grams) =>
+        onAdd={(again, grams, portion) =>
           add.mutate(
-            { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
+            // A portion gives the grams and the macros on the server.
+            portion
+              ? { name: again.name, foodId: again.id, portion }
+              : { name: again.name, grams, ...macrosForPortion(again.per100g, grams), foodId: again.id },
             { onSuccess: onDone },
           )
         }
@@ -118,7 +124,12 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         noMatch={<p>Keep it as the name and enter its calories and macros below.</p>}
         onType={(typed) => {
           setName(typed);
-          if (food && typed !== food.name) setFood(null);
+          if (food && typed !== food.name) {
+            // The picked food's numbers are not this name's: the user enters them.
+            setFood(null);
+            setAmount({ unit: GRAMS, amount: String(readPortion(food, amount).grams ?? "") });
+            setNumbers(EMPTY_NUMBERS);
+          }
         }}
         hint={
           food
@@ -127,23 +138,33 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         }
         error={errors.name}
       />
-      <div className={styles.amounts}>
-        {AMOUNTS.map(({ key, label, max }) => (
-          <TextField
-            key={key}
-            label={label}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={max}
-            step="any"
-            value={values[key]}
-            onChange={(event) => change(key, event.target.value)}
-            error={errors[key]}
-            required
-          />
-        ))}
-      </div>
+      {food ? (
+        <PortionPicker
+          food={food}
+          value={amount}
+          onChange={(value) => changeAmount(food, value)}
+          onFoodChange={(changed) => setFood({ ...food, ...changed })}
+          error={errors.amount}
+        />
+      ) : (
+        <TextField
+          label="Portion (g)"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={MAX_ITEM_GRAMS}
+          step="any"
+          value={amount.amount}
+          onChange={(event) => setAmount({ unit: GRAMS, amount: event.target.value })}
+          error={errors.amount}
+          required
+        />
+      )}
+      <NumberFields
+        values={numbers}
+        errors={errors.numbers ?? {}}
+        onChange={(key, raw) => setNumbers((current) => ({ ...current, [key]: raw }))}
+      />
       <div className={styles.footer}>
         <Button variant="secondary" onClick={onDone}>
           Cancel

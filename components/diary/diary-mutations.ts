@@ -2,12 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, apiErrorFrom } from "@/components/api";
-import type { FoodOption } from "@/components/foods/use-food-search";
+import type { ItemPortion } from "@/components/foods/portions";
 import type { Diary, DiaryItem, DiaryMeal } from "@/components/queries";
 import { allDiariesKey, allFoodsKey, diaryKey } from "@/components/query-keys";
 import { useDismissToast, useToast } from "@/components/ui/toast";
 import type { GoalsInput, NewItemInput } from "@/lib/meals/inputs";
-import { MACRO_KEYS, macrosForPortion, sumTotals } from "@/lib/meals/macros";
+import { MACRO_KEYS, type Macros, sumTotals } from "@/lib/meals/macros";
 import type { PresentedItem } from "@/lib/meals/present";
 import { type Deletion, deferDeletion, forgetDeletion } from "./pending-deletions";
 
@@ -68,22 +68,19 @@ function useOptimisticDiaryEdit<Vars>(
   });
 }
 
-export interface ItemEdit {
-  item: DiaryItem;
-  patch: { name?: string; grams?: number; foodId?: string };
-  /** The food picked through the search (`patch.foodId`): its macros for the portion. */
-  food?: FoodOption;
+/** PATCH /api/items/:id: only what changed (DESIGN §5). */
+export interface ItemPatch extends Partial<Macros> {
+  name?: string;
+  grams?: number;
+  foodId?: string;
+  portion?: ItemPortion;
 }
 
-/** The item as the server will answer a PATCH (lib/foods/food-changes.ts), for the optimistic diary. */
-function editedItem(current: DiaryItem, { patch, food }: ItemEdit): DiaryItem {
-  const grams = patch.grams ?? current.grams;
-  if (food) {
-    const macros = macrosForPortion(food.per100g, grams);
-    return { ...current, grams, name: food.name, foodId: food.id, ...macros, example: false };
-  }
-  const resized = patch.grams === undefined ? current : scaleItem(current, patch.grams);
-  return patch.name === undefined ? resized : { ...resized, name: patch.name, foodId: null, example: false };
+export interface ItemEdit {
+  item: DiaryItem;
+  patch: ItemPatch;
+  /** The item as the server will answer the patch (lib/foods/food-changes.ts): the editor's preview, shown at once. */
+  edited: DiaryItem;
 }
 
 export function useUpdateItem(date: string) {
@@ -96,7 +93,7 @@ export function useUpdateItem(date: string) {
       }),
     (diary, edit) =>
       withMealItems(diary, edit.item.mealId, (items) =>
-        items.map((current) => (current.id === edit.item.id ? editedItem(current, edit) : current)),
+        items.map((current) => (current.id === edit.item.id ? edit.edited : current)),
       ),
     "The change was not saved.",
   );

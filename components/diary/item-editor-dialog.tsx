@@ -3,6 +3,15 @@
 import { type FormEvent, useState } from "react";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { PortionPicker, useFood } from "@/components/foods/portion-picker";
+import {
+  GRAMS,
+  type ItemPortion,
+  initialPortion,
+  type PortionedFood,
+  type PortionValue,
+  readPortion,
+} from "@/components/foods/portions";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { formatKcal } from "@/components/format";
 import { Macros } from "@/components/meals/macros";
@@ -12,8 +21,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { macrosForPortion } from "@/lib/meals/macros";
 import styles from "./diary-dialogs.module.css";
-import { scaleItem, useUpdateItem } from "./diary-mutations";
-import { readAmount } from "./read-amount";
+import { type ItemPatch, scaleItem, useUpdateItem } from "./diary-mutations";
+import { EMPTY_NUMBERS, NumberFields, readNumbers, type TypedNumbers, typedNumbers } from "./item-numbers";
 
 interface ItemEditorDialogProps {
   item: DiaryItem | null;
@@ -24,10 +33,12 @@ interface ItemEditorDialogProps {
 }
 
 /**
- * Rename an item, change its portion (the macros follow the grams, previewed live), or delete it.
- * Renaming through the food search takes that food's macros; a typed name keeps the numbers.
- * Saving closes at once: the diary shows the change optimistically and a toast reports a refusal.
- * Deleting closes too, and leaves the item's Undo to the caller.
+ * Rename an item, change its portion (a count of one of its food's household portions, or grams;
+ * the macros follow, previewed live), or delete it. Picking a food through the search takes that
+ * food's macros; a typed name that picks none needs its numbers (the rename rule, DESIGN §5): the
+ * old ones are offered, never kept silently. Saving closes at once: the diary shows the change
+ * optimistically and a toast reports a refusal. Deleting closes too, and leaves the item's Undo to
+ * the caller.
  */
 export function ItemEditorDialog({ item, date, onClose, onDelete }: ItemEditorDialogProps) {
   return (
@@ -55,30 +66,76 @@ interface ItemEditorFormProps {
   onDelete: () => void;
 }
 
+const samePortion = (a: ItemPortion | null, b: ItemPortion | null) =>
+  a?.label === b?.label && a?.count === b?.count;
+
 function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
   const update = useUpdateItem(date);
   const [name, setName] = useState(item.name);
-  const [food, setFood] = useState<FoodOption | null>(null);
-  const [grams, setGrams] = useState(String(item.grams));
-  const [errors, setErrors] = useState<{ name?: string; grams?: string }>({});
-  const amount = readAmount(grams, { max: 5000 });
-  const portion = amount.value ?? item.grams;
-  const preview = food ? macrosForPortion(food.per100g, portion) : scaleItem(item, portion);
-  const typedName = !food && name.trim() !== item.name;
+  const [picked, setPicked] = useState<FoodOption | null>(null);
+  // The item's own food, for its portions; a rename leaves it.
+  const linked = useFood(picked ? null : item.foodId);
+  const [linkedFood, setLinkedFood] = useState<PortionedFood | null>(null);
+  const typedName = !picked && name.trim() !== item.name;
+  const food: PortionedFood | null = picked ?? (typedName ? null : (linkedFood ?? linked.data ?? null));
+  // Untouched, the picker shows the item's own portion once its food is known.
+  const [chosen, setChosen] = useState<PortionValue | null>(null);
+  const value = chosen ?? initialPortion(food, item.portion, item.grams);
+  const shown: PortionValue =
+    food || value.unit === GRAMS ? value : { unit: GRAMS, amount: String(item.grams) };
+  const read = readPortion(food, shown);
+  const grams = read.grams ?? item.grams;
+  const [numbers, setNumbers] = useState<TypedNumbers>(EMPTY_NUMBERS);
+  const [errors, setErrors] = useState<{ name?: string; amount?: string; numbers?: Partial<TypedNumbers> }>(
+    {},
+  );
+  const typed = readNumbers(numbers);
+  const preview = picked
+    ? macrosForPortion(picked.per100g, grams)
+    : typedName
+      ? (typed.values ?? { kcal: 0, protein: 0, fat: 0, carbs: 0 })
+      : scaleItem(item, grams);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = name.trim();
     const nameError =
       trimmed === "" ? "Enter a name." : trimmed.length > 120 ? "At most 120 characters." : undefined;
-    setErrors({ name: nameError, grams: amount.error ?? undefined });
-    if (nameError || amount.value === null) return;
-    // Only what changed: grams alone lets the server scale the macros, a food its own macros.
-    const patch = {
-      ...(food ? { foodId: food.id } : trimmed !== item.name && { name: trimmed }),
-      ...(amount.value !== item.grams && { grams: amount.value }),
-    };
-    if (Object.keys(patch).length > 0) update.mutate({ item, patch, food: food ?? undefined });
+    const numberErrors = typedName ? typed.errors : {};
+    setErrors({ name: nameError, amount: read.error ?? undefined, numbers: numberErrors });
+    if (nameError || read.grams === null || (typedName && !typed.values)) return;
+    const portion = read.portion;
+    // Only what changed: a portion or grams alone lets the server scale the macros, a food its own;
+    // an amount left untouched (its food maybe still loading) is not sent.
+    const amount: ItemPatch =
+      chosen === null && !picked
+        ? {}
+        : portion
+          ? samePortion(portion, item.portion) && !picked
+            ? {}
+            : { portion }
+          : read.grams !== item.grams || item.portion || picked
+            ? { grams: read.grams }
+            : {};
+    const patch: ItemPatch = picked
+      ? { foodId: picked.id, ...amount }
+      : typedName
+        ? { name: trimmed, ...(read.grams !== item.grams && { grams: read.grams }), ...typed.values }
+        : amount;
+    if (Object.keys(patch).length > 0) {
+      update.mutate({
+        item,
+        patch,
+        edited: {
+          ...item,
+          ...preview,
+          grams: read.grams,
+          portion: typedName ? null : chosen === null && !picked ? item.portion : portion,
+          ...(picked && { name: picked.name, foodId: picked.id, example: false }),
+          ...(typedName && { name: trimmed, foodId: null, example: false, source: "manual" as const }),
+        },
+      });
+    }
     onDone();
   }
 
@@ -87,41 +144,80 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
       <FoodSearchField
         label="Food"
         value={name}
-        onPick={(picked) => {
-          setFood(picked);
-          setName(picked.name);
+        onPick={(food) => {
+          setPicked(food);
+          setName(food.name);
+          // The food's last portion is the default; else the weight shown so far.
+          setChosen(initialPortion(food, null, grams));
         }}
-        onType={(typed) => {
-          setName(typed);
-          setFood(null);
+        onType={(text) => {
+          setName(text);
+          if (picked || value.unit !== GRAMS) setChosen({ unit: GRAMS, amount: String(grams) });
+          setPicked(null);
         }}
-        noMatch={
-          <p>Keep it as the name: the calories and macros below stay as they are, and you can change them.</p>
-        }
+        noMatch={<p>Pick another spelling from the list, or enter this food's numbers below.</p>}
         hint={
-          food
-            ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.${energyBasisNote(food)}`
+          picked
+            ? `Calories and macros from ${FOOD_SOURCE_LABELS[picked.source]} for the portion.${energyBasisNote(picked)}`
             : typedName
-              ? "A typed name keeps the calories and macros as they are; pick a food to take its values."
+              ? "A new name needs its numbers: pick a food from the list, or enter them below."
               : "Search to change the food: its calories and macros follow."
         }
         error={errors.name}
       />
-      <TextField
-        label="Portion (grams)"
-        type="number"
-        inputMode="decimal"
-        min={0}
-        max={5000}
-        step="any"
-        value={grams}
-        onChange={(event) => setGrams(event.target.value)}
-        error={errors.grams}
-        hint="Calories and macros follow the portion."
-        required
-      />
+      {food ? (
+        <PortionPicker
+          food={food}
+          value={shown}
+          onChange={setChosen}
+          onFoodChange={(changed) => (picked ? setPicked({ ...picked, ...changed }) : setLinkedFood(changed))}
+          error={errors.amount}
+        />
+      ) : (
+        <TextField
+          label="Portion (g)"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={5000}
+          step="any"
+          value={shown.amount}
+          onChange={(event) => setChosen({ unit: GRAMS, amount: event.target.value })}
+          error={errors.amount}
+          hint={typedName ? undefined : "Calories and macros follow the portion."}
+          required
+        />
+      )}
+      {typedName && (
+        <fieldset className={styles.numbers}>
+          <legend>Numbers for this portion of “{name.trim()}”</legend>
+          <p className={styles.numbersHint}>
+            The numbers of {item.name} are not kept for a new name. Enter this food's, from its label or a
+            table.
+          </p>
+          <NumberFields
+            values={numbers}
+            errors={errors.numbers ?? {}}
+            onChange={(key, raw) => setNumbers((current) => ({ ...current, [key]: raw }))}
+          />
+          <Button
+            variant="ghost"
+            size="small"
+            className={styles.keep}
+            onClick={() => setNumbers(typedNumbers(scaleItem(item, grams)))}
+          >
+            Use the numbers of {item.name}
+          </Button>
+        </fieldset>
+      )}
       <p className={styles.preview} aria-live="polite">
-        <strong>{formatKcal(preview.kcal)}</strong> <Macros values={preview} />
+        {typedName && !typed.values ? (
+          "Enter the numbers to see them here."
+        ) : (
+          <>
+            <strong>{formatKcal(preview.kcal)}</strong> <Macros values={preview} />
+          </>
+        )}
       </p>
       <div className={styles.footer}>
         <Button variant="ghost" className={styles.danger} onClick={onDelete}>

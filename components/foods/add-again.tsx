@@ -1,17 +1,19 @@
 "use client";
 
+import { formatAmount } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import styles from "./add-again.module.css";
+import type { ItemPortion } from "./portions";
 import { type FoodOption, useFoodSearch } from "./use-food-search";
 
 const SHOWN = 4;
 
-/** The user's latest foods as buttons: one tap adds the food again at its last portion. */
+/** The user's latest foods as buttons: one tap adds the food again at its last portion ("1 × roti", or grams). */
 export function AddAgain({
   onAdd,
   busy,
 }: {
-  onAdd: (food: FoodOption, grams: number) => void;
+  onAdd: (food: FoodOption, grams: number, portion: ItemPortion | null) => void;
   busy: boolean;
 }) {
   const recent = useFoodSearch("", true);
@@ -29,9 +31,9 @@ export function AddAgain({
               variant="secondary"
               size="small"
               disabled={busy}
-              onClick={() => onAdd(food, grams)}
+              onClick={() => onAdd(food, grams, food.lastPortion)}
             >
-              {food.name} · {grams} g
+              {food.name} · {formatAmount(grams, food.lastPortion)}
             </Button>
           );
         })}

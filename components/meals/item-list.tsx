@@ -1,4 +1,4 @@
-import { formatGrams, formatKcal } from "@/components/format";
+import { formatAmount, formatKcal } from "@/components/format";
 import type { Macros as MacroValues } from "@/lib/meals/macros";
 import styles from "./item-list.module.css";
 import { Macros } from "./macros";
@@ -12,6 +12,8 @@ export interface FoodItemView extends MacroValues {
   foodId?: string | null;
   /** Made up by the demo recognizer, not recognised from the photo. */
   example?: boolean;
+  /** The household portion the grams were given in: "2 × roti". */
+  portion?: { label: string; count: number } | null;
 }
 
 /** Whether any of the items is an example, so the totals over them include made-up values. */
@@ -20,6 +22,13 @@ export const includesExamples = (items: readonly { example?: boolean }[]) =>
 
 /** What an example is, in the words every mark of one uses. */
 export const EXAMPLE_MEANING = "made up by the demo recognizer, not recognised from your photo";
+
+/** What an estimated item is, in plain words, wherever one shows. */
+export const ESTIMATE_MEANING = "Estimate from the photo — not in the food table";
+
+/** A recognised item whose name matched no food: its numbers are the recognizer's own estimate. */
+export const isEstimate = (item: Pick<FoodItemView, "source" | "foodId">) =>
+  item.source === "ai" && item.foodId === null;
 
 /** The id of an item's edit button, where focus goes back to (or on to, after a delete). */
 export const itemEditButtonId = (itemId: string) => `edit-item-${itemId}`;
@@ -32,9 +41,9 @@ interface ItemListProps<T extends FoodItemView> {
 }
 
 /**
- * The recognised (or hand-added) food items of a meal: name, grams, kcal and macros; a recognised
- * item whose name matched no food of the table is marked as estimated, an example (the demo
- * recognizer's) as an example.
+ * The recognised (or hand-added) food items of a meal: name, amount ("2 × roti (80 g)"), kcal and
+ * macros; a recognised item whose name matched no food says in words that its numbers are the
+ * photo's estimate, an example (the demo recognizer's) is marked as an example.
  */
 export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemListProps<T>) {
   return (
@@ -42,7 +51,7 @@ export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemL
       {items.map((item) => {
         const text = (
           <>
-            {item.name} <span className={styles.grams}>{formatGrams(item.grams)}</span>
+            {item.name} <span className={styles.grams}>{formatAmount(item.grams, item.portion)}</span>
           </>
         );
         return (
@@ -69,19 +78,12 @@ export function ItemList<T extends FoodItemView>({ items, label, onEdit }: ItemL
                   example<span className="visually-hidden">, {EXAMPLE_MEANING}</span>
                 </span>
               )}
-              {item.source === "ai" && item.foodId === null && (
-                <span
-                  className={styles.estimated}
-                  title="Not in the food table: the recognizer's own estimate"
-                >
-                  estimated
-                </span>
-              )}
               {formatKcal(item.kcal)}
             </span>
             <span className={styles.macros}>
               <Macros values={item} />
             </span>
+            {isEstimate(item) && <span className={styles.estimated}>{ESTIMATE_MEANING}</span>}
           </li>
         );
       })}

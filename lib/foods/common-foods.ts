@@ -1,7 +1,7 @@
 import "server-only";
-import type { FoodSource } from "@/db/schema";
+import type { FoodSource, FoodState } from "@/db/schema";
 import type { Macros } from "@/lib/meals/macros";
-import { SR_LEGACY_FOODS_0007 } from "./data/sr-legacy";
+import { SR_LEGACY_FOODS_0007, SR_LEGACY_STATES } from "./data/sr-legacy";
 import { sr24Food } from "./usda-sr24";
 
 /**
@@ -15,19 +15,30 @@ export interface CommonFood {
   source: FoodSource;
   sourceId: string;
   per100g: Macros;
+  /** What the numbers describe, as the table says: the demo recognizer reports it with the food. */
+  state: FoodState;
   /** Smallest and largest realistic serving, in grams. */
   portion: readonly [min: number, max: number];
 }
 
 function sr24(ndb: string, portion: readonly [number, number]): CommonFood {
-  const { name, group, kcal, protein, fat, carbs } = sr24Food(ndb);
-  return { name, group, source: "usda_sr24", sourceId: ndb, per100g: { kcal, protein, fat, carbs }, portion };
+  const { name, group, state, kcal, protein, fat, carbs } = sr24Food(ndb);
+  return {
+    name,
+    group,
+    source: "usda_sr24",
+    sourceId: ndb,
+    per100g: { kcal, protein, fat, carbs },
+    state,
+    portion,
+  };
 }
 
 /** A food SR24 lacks, still as SR Legacy gave it (lib/foods/data/sr-legacy.ts). */
 function srLegacy(srDescription: string, portion: readonly [number, number]): CommonFood {
   const food = SR_LEGACY_FOODS_0007.find((entry) => entry.srDescription === srDescription);
-  if (!food) throw new Error(`No SR Legacy food "${srDescription}"`);
+  const state = SR_LEGACY_STATES[srDescription];
+  if (!food || !state) throw new Error(`No SR Legacy food "${srDescription}"`);
   const { name, group, kcal, protein, fat, carbs } = food;
   return {
     name,
@@ -35,6 +46,7 @@ function srLegacy(srDescription: string, portion: readonly [number, number]): Co
     source: "usda_sr_legacy",
     sourceId: srDescription,
     per100g: { kcal, protein, fat, carbs },
+    state,
     portion,
   };
 }

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { FoodItem } from "@/db/schema";
-import { invalidFields } from "@/lib/http/errors";
-import { macrosForPortion } from "@/lib/meals/macros";
+import { AppError, invalidFields } from "@/lib/http/errors";
+import { MACRO_KEYS, type Macros, macrosForPortion } from "@/lib/meals/macros";
 import { findFood } from "./find-food";
 import { MAX_SERVING_GRAMS, portionGrams } from "./food-numbers";
 import { findPortionGrams } from "./portions";
 
-interface ItemPatch {
+interface ItemPatch extends Partial<Macros> {
   name?: string;
   grams?: number;
   foodId?: string | null;
@@ -33,8 +33,26 @@ export async function portionChanges(
 }
 
 /**
+ * The rename rule: an item whose numbers describe its name — a food's, or the recognizer's
+ * estimate for what it saw — renamed in free text would keep them under a name they do not
+ * describe ("idli" with a croissant's kcal). Such a rename names a food (`foodId`) or sends all
+ * the numbers; a rename of numbers the user typed (a manual item without a food) keeps them.
+ */
+function refuseRenameWithoutNumbers(item: FoodItem, patch: ItemPatch): void {
+  if (item.foodId === null && item.source !== "ai") return;
+  const missing = MACRO_KEYS.filter((key) => patch[key] === undefined);
+  if (missing.length === 0) return;
+  throw new AppError(
+    "validation_failed",
+    "A new name needs its numbers: pick a food (foodId) or send kcal, protein, fat and carbs",
+    { fields: missing.map((path) => ({ path, message: "required with a new name and no foodId" })) },
+  );
+}
+
+/**
  * What an edit implies for the item's food: choosing a food (`foodId`) takes its name and its
- * macros for the portion; renaming in free text drops the food reference and leaves the numbers.
+ * macros for the portion; renaming in free text drops the food reference and takes the numbers
+ * sent with it (refuseRenameWithoutNumbers).
  * Either way the user has said what the food is, so an example item (the demo recognizer's)
  * becomes theirs; a new portion alone leaves an example an example. A household portion sets the
  * grams (count × its grams); grams given alone, or another food without a portion, drop it. The
@@ -49,9 +67,11 @@ export async function foodChanges(
   const noPortion = { portionLabel: null, portionCount: null };
   if (patch.foodId === undefined) {
     if (patch.name !== undefined && patch.name !== item.name) {
-      // A free-text rename leaves the item without a food, so without its portions.
+      // A free-text rename leaves the item without a food, so without its portions; the numbers
+      // sent with it are the user's now (`manual`, so a later rename keeps them).
       if (patch.portion) return portionChanges(db, userId, null, patch.portion);
-      return { foodId: null, example: false, ...noPortion };
+      refuseRenameWithoutNumbers(item, patch);
+      return { foodId: null, example: false, source: "manual", ...noPortion };
     }
     if (patch.portion) return portionChanges(db, userId, item.foodId, patch.portion);
     return patch.grams === undefined ? {} : noPortion;

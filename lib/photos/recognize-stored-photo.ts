@@ -11,7 +11,7 @@ import { type Skipped, startRecognition } from "./start-recognition";
 /**
  * The attempt's work up to the results: starts it (PROCESSING, the first heartbeat and the stored
  * photo's key, in one statement), reads the stored bytes, asks the recognizer and matches its
- * names to the food table. A photo no longer in flight for this attempt (cancelled, retried,
+ * names to the foods the photo's owner can see (their own and the table's). A photo no longer in flight for this attempt (cancelled, retried,
  * deleted) is skipped before paying for a recognition. A failure to start carries the code
  * `start_failed`, so a database that refuses the write is not taken for the recognizer's failure.
  */
@@ -29,5 +29,7 @@ export async function recognizeStoredPhoto(
   const recognized = await observeRecognition(() =>
     getRecognizer().recognize({ bytes, mime: photo.mime, photoId }),
   );
-  return { items: await matchRecognizedItems(recognized) };
+  return {
+    items: await matchRecognizedItems(recognized, { id: photo.userId, hasOwnFoods: photo.ownerHasFoods }),
+  };
 }

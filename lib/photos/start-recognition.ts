@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mealPhotos } from "@/db/schema";
+import { foods, mealPhotos } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { beating, thisAttemptInFlight } from "./heartbeat";
 
@@ -12,15 +12,19 @@ export const superseded = (attempt: number, currentAttempt: number): Skipped => 
   skipped: `superseded:${attempt}->${currentAttempt}`,
 });
 
-/** What recognising a started photo needs: its stored bytes' key and type. */
+/** What recognising a started photo needs: its stored bytes' key and type, and whose foods may match. */
 export interface StartedPhoto {
   storageKey: string;
   mime: string;
+  userId: string;
+  /** Whether the photo's owner has foods of their own (lib/foods/match-recognized-items.ts). */
+  ownerHasFoods: boolean;
 }
 
 /**
  * PENDING → PROCESSING for this attempt with its heartbeat, in one conditional statement that
- * also reads what recognition needs. Replayed for the same attempt (a lost answer, a redelivered
+ * also reads what recognition needs (whether the owner has foods of their own too: matching then
+ * searches them, else the table's cached answers do). Replayed for the same attempt (a lost answer, a redelivered
  * or retried step) it finds its own PROCESSING row, keeps when it started, and continues. A photo
  * cancelled, failed, saved, deleted or retried meanwhile is never overwritten: skipped, before
  * anyone pays for a recognition.
@@ -35,7 +39,12 @@ export async function startRecognition(photoId: string, attempt: number): Promis
       ...beating(),
     })
     .where(thisAttemptInFlight(photoId, attempt))
-    .returning({ storageKey: mealPhotos.storageKey, mime: mealPhotos.mime });
+    .returning({
+      storageKey: mealPhotos.storageKey,
+      mime: mealPhotos.mime,
+      userId: mealPhotos.userId,
+      ownerHasFoods: sql<boolean>`exists (select 1 from ${foods} where ${foods.ownerId} = ${mealPhotos.userId})`,
+    });
   if (started) return started;
   const [current] = await db
     .select({ status: mealPhotos.status, attempt: mealPhotos.attempt })

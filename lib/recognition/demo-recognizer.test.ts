@@ -33,7 +33,7 @@ describe("DemoRecognizer", () => {
     expect(distinct.size).toBeGreaterThan(seeds.length * 0.9);
   });
 
-  it("returns 1–4 distinct foods from the table with realistic portions and consistent macros, marked as examples", async () => {
+  it("returns 1–4 distinct foods from the table with realistic portions and consistent macros, with their state, marked as examples", async () => {
     for (const seed of seeds) {
       const items = await recognizer.recognize(photo(seed));
       expect(items.length).toBeGreaterThanOrEqual(1);
@@ -53,6 +53,7 @@ describe("DemoRecognizer", () => {
         expect(item.confidence).toBeGreaterThan(0.5);
         expect(item.confidence).toBeLessThan(1);
         expect(item.example).toBe(true);
+        expect(item.state).toBe(food.state);
       }
     }
   });

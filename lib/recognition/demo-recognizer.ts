@@ -90,6 +90,7 @@ function portionOf(food: CommonFood, random: () => number): RecognizedItem {
   const scale = grams / 100;
   return {
     name: food.name,
+    state: food.state,
     grams,
     kcal: Math.round(food.per100g.kcal * scale),
     protein: roundTo1(food.per100g.protein * scale),

@@ -78,6 +78,7 @@ const apiError = (status: number, headers?: Record<string, string>) =>
 
 const eggItem = {
   name: "Fried egg",
+  state: "cooked",
   grams: 50,
   kcal: 98,
   protein: 6.8,
@@ -85,10 +86,19 @@ const eggItem = {
   carbs: 0.4,
   confidence: 0.9,
 };
-const toastItem = { name: "Toast", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 };
-// As the model answers: with the state and the household portion the diary does not store.
-const egg = { ...eggItem, name: " Fried egg ", state: "cooked", portion: "1 egg" };
-const toast = { ...toastItem, state: "prepared", portion: "1 slice" };
+const toastItem = {
+  name: "Toast",
+  state: "ready",
+  grams: 30,
+  kcal: 80,
+  protein: 2.3,
+  fat: 1,
+  carbs: 15.2,
+  confidence: 0.75,
+};
+// As the model answers: with the household portion the diary does not store.
+const egg = { ...eggItem, name: " Fried egg ", portion: "1 egg" };
+const toast = { ...toastItem, portion: "1 slice" };
 const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250]);
 const input = { bytes, mime: "image/png", photoId: "photo-1" };
 
@@ -130,10 +140,10 @@ describe("OpenAIRecognizer", () => {
     });
     const item = format?.json_schema?.schema.properties?.items?.items;
     expect(item?.required).toEqual(expect.arrayContaining(["name", "state", "portion", "grams", "kcal"]));
-    expect(item?.properties?.state?.enum).toEqual(["raw", "cooked", "prepared"]);
+    expect(item?.properties?.state?.enum).toEqual(["raw", "cooked", "ready"]);
     const prompt = request?.body.messages.find((message) => message.role === "system")?.content;
     expect(prompt).toContain('"1 katori", "2 rotis"');
-    expect(prompt).toContain('"raw" | "cooked" | "prepared"');
+    expect(prompt).toContain('"raw" | "cooked" | "ready"');
     const parts = request?.body.messages.flatMap((message) =>
       Array.isArray(message.content) ? message.content : [],
     );

@@ -1,13 +1,19 @@
 import "server-only";
+import type { FoodState } from "@/db/schema";
 import type { Macros } from "@/lib/meals/macros";
 
 /** One food the recognizer found in a photo, with its estimated portion and macros. */
 export interface RecognizedItem extends Macros {
   name: string;
+  /**
+   * What the dish is as eaten, in the food table's terms (FOOD_STATES): it is matched only to foods
+   * of a state that fits (lib/foods/match-recognized-items.ts). Absent: the recognizer did not say.
+   */
+  state?: FoodState;
   grams: number;
   /** How sure the recognizer is, 0..1. */
   confidence: number;
-  /** The food-table food whose nutrition the item took (lib/foods); null = the recognizer's estimate. */
+  /** The food whose nutrition the item took (lib/foods); null = the recognizer's estimate. */
   foodId?: string | null;
   /** True when the item was made up (the demo recognizer), not recognised from the photo. */
   example?: boolean;

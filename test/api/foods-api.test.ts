@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { foods } from "@/db/schema";
+import { COMMON_FOODS } from "@/lib/foods/common-foods";
 import { macrosForPortion } from "@/lib/meals/macros";
 import { AppClient, signUp, type TestUser } from "@/test/app-client";
 import { settledRecognition, startJobs } from "@/test/jobs";
@@ -54,6 +57,12 @@ async function addItem(user: TestUser, mealId: string, item: Record<string, unkn
   const response = await user.client.post(`/api/meals/${mealId}/items`, item);
   expect(response.status).toBe(201);
   return ((await response.json()) as { item: ApiItem }).item;
+}
+
+async function itemsOfMeal(user: TestUser, mealId: string): Promise<ApiItem[]> {
+  const response = await user.client.get(`/api/meals/${mealId}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: ApiItem[] }).items;
 }
 
 async function patchItem(itemId: string, patch: Record<string, unknown>, user = alice): Promise<ApiItem> {
@@ -195,12 +204,41 @@ describe("items that reference a food", () => {
     const portion = await patchItem(item.id, { foodId: banana.id, grams: 120, kcal: 110 });
     expect(portion).toMatchObject({ name: "Banana", grams: 120, kcal: 110, protein: 1.3, carbs: 27.4 });
 
-    const renamed = await patchItem(item.id, { name: "Plantain" });
-    expect(renamed).toMatchObject({ name: "Plantain", grams: 120, kcal: 110, protein: 1.3, carbs: 27.4 });
+    const numbers = { kcal: 100, protein: 2, fat: 1, carbs: 20 }; // whatever the user typed
+    const renamed = await patchItem(item.id, { name: "Plantain", ...numbers });
+    expect(renamed).toMatchObject({ name: "Plantain", grams: 120, ...numbers });
     expect(renamed.foodId).toBeNull();
 
     const scaled = await patchItem(item.id, { grams: 60 });
-    expect(scaled).toMatchObject({ grams: 60, kcal: 55, protein: 0.7, carbs: 13.7, foodId: null });
+    expect(scaled).toMatchObject({ grams: 60, kcal: 50, protein: 1, fat: 0.5, carbs: 10, foodId: null });
+    // Typed numbers are the user's own: a rename of a manual item without a food keeps them.
+    expect(await patchItem(item.id, { name: "Green plantain" })).toMatchObject({ kcal: 50, carbs: 10 });
+  });
+
+  it("refuses a free-text rename of a food's numbers without the new numbers (the rename rule)", async () => {
+    const croissant = await foodNamed("Croissant");
+    const meal = await alice.client.createMeal({ date: "2026-11-23" });
+    const item = await addItem(alice, meal.id, {
+      name: "Croissant",
+      grams: 150,
+      ...macrosForPortion(croissant.per100g, 150),
+      foodId: croissant.id,
+    });
+    for (const patch of [{ name: "Idli" }, { name: "Idli", grams: 100 }, { name: "Idli", kcal: 100 }]) {
+      const refused = await alice.client.patch(`/api/items/${item.id}`, patch);
+      expect(refused.status, JSON.stringify(patch)).toBe(400);
+      const { error } = (await refused.json()) as {
+        error: { code: string; message: string; details: { fields: { path: string }[] } };
+      };
+      expect(error.code).toBe("validation_failed");
+      expect(error.message).toMatch(/pick a food.*or send kcal, protein, fat and carbs/);
+      expect(error.details.fields.map((field) => field.path)).toEqual(
+        ["kcal", "protein", "fat", "carbs"].filter((key) => !(key in patch)),
+      );
+    }
+    // Nothing was stored.
+    const [unchanged] = await itemsOfMeal(alice, meal.id);
+    expect(unchanged).toMatchObject({ name: "Croissant", foodId: croissant.id, kcal: item.kcal });
   });
 });
 
@@ -216,6 +254,44 @@ describe("recognition", () => {
       const food = await foodNamed(item.name);
       expect(item.foodId, item.name).toBe(food.id);
       expect(item.kcal, item.name).toBe(Math.round((food.per100g.kcal * item.grams) / 100));
+    }
+  });
+
+  it("matches the photo owner's own foods first, and nobody else's", async () => {
+    await startJobs();
+    const [dana, eve] = [await signUp("Dana"), await signUp("Eve")];
+    // Dana's own food of every name the demo serves, with made-up numbers.
+    const own = await (await getDb())
+      .insert(foods)
+      .values(
+        COMMON_FOODS.map((common) => ({
+          source: "user" as const,
+          sourceId: randomUUID(),
+          name: common.name,
+          foodGroup: "Own",
+          kcal: 100,
+          protein: 10,
+          fat: 2,
+          carbs: 11,
+          state: common.state,
+          ownerId: dana.id,
+        })),
+      )
+      .returning();
+    const ownIds = new Set(own.map((food) => food.id));
+    for (const [user, hers] of [
+      [dana, true],
+      [eve, false],
+    ] as const) {
+      const meal = await user.client.createMeal({ date: "2026-11-26" });
+      const photoId = await uploadPhoto(user, meal.id);
+      expect((await settledRecognition(photoId)).status).toBe("Completed");
+      const items = await itemsOfPhoto(photoId);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(ownIds.has(item.foodId ?? ""), `${item.name} of ${hers ? "Dana" : "Eve"}`).toBe(hers);
+        if (hers) expect(item.kcal).toBe(item.grams);
+      }
     }
   });
 
@@ -243,10 +319,11 @@ describe("recognition", () => {
     expect(await patchItem(first.id, { grams: first.grams + 10 }, carol)).toMatchObject({ example: true });
     expect(await search(carol, "")).toEqual([]);
     // Naming the food, typed or picked from the table, makes the item the user's own.
-    expect(await patchItem(first.id, { name: "Idli" }, carol)).toMatchObject({
-      example: false,
-      foodId: null,
-    });
+    // The demo's numbers are a made-up food's: a rename needs its own.
+    expect((await carol.client.patch(`/api/items/${first.id}`, { name: "Idli" })).status).toBe(400);
+    expect(
+      await patchItem(first.id, { name: "Idli", kcal: 100, protein: 2, fat: 1, carbs: 20 }, carol),
+    ).toMatchObject({ example: false, foodId: null, kcal: 100 });
     const banana = await foodNamed("Banana");
     expect(await patchItem(first.id, { foodId: banana.id }, carol)).toMatchObject({
       name: "Banana",
