@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { createElement as h } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { ItemList } from "./item-list";
+import { ESTIMATE_MEANING, ItemList } from "./item-list";
 
 afterEach(cleanup);
 
@@ -27,7 +27,7 @@ describe("ItemList", () => {
       }),
     );
     const rows = within(screen.getByRole("list", { name: "Food" })).getAllByRole("listitem");
-    expect(rows.map((row) => within(row).queryByText("estimated") !== null)).toEqual([false, true, false]);
+    expect(rows.map((row) => within(row).queryByText(ESTIMATE_MEANING) !== null)).toEqual([false, true, false]);
   });
 
   it("marks an example item (the demo recognizer's) as made up, for the eye and for screen readers", () => {

@@ -135,7 +135,7 @@ describe("matchRecognizedItems, by state (provider-style names)", () => {
   it.each([
     ["Dal tadka", "cooked", "Dal tadka"],
     ["Steamed rice", "cooked", "Rice, steamed"],
-    ["Boiled egg", "cooked", "Boiled egg"],
+    ["Boiled egg", "cooked", "Egg, hard-boiled"],
     ["Chicken curry", "cooked", "Chicken curry"],
     ["Masala chai", "cooked", "Masala chai"],
     // A drink eaten as made or as sold takes a prepared food's or a ready one's numbers.
@@ -173,7 +173,7 @@ describe("matchRecognizedItems, by state (provider-style names)", () => {
   it("matches the same name to the food of each state in one call", async () => {
     expect(
       await matchedNames([named("Spinach", "raw"), named("Broccoli", "cooked"), named("Broccoli", "raw")]),
-    ).toEqual(["Spinach", "Broccoli", null]);
+    ).toEqual(["Spinach", "Broccoli, boiled", null]);
   });
 });
 
