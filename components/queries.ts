@@ -14,9 +14,10 @@ import {
   subscribeToDeletions,
   withoutPendingDeletions,
 } from "./diary/pending-deletions";
+import type { FoodAnswer } from "./foods/food-answer";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
-import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
+import { cancelOutcomeKey, diaryKey, foodKey, mealKey, ownFoodsKey, stoppedMealsKey } from "./query-keys";
 
 export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
@@ -107,4 +108,22 @@ export function useCancelOutcome(mealId: string): CancelOutcome | null {
   return (
     useQuery<CancelOutcome | null>({ queryKey: cancelOutcomeKey(mealId), queryFn: skipToken }).data ?? null
   );
+}
+
+/** One food as the user may see it (a recipe with its ingredients); someone else's answers 404. */
+export function useFood(id: string) {
+  return useQuery({
+    queryKey: foodKey(id),
+    queryFn: ({ signal }) => api<{ food: FoodAnswer }>(`/api/foods/${encodeURIComponent(id)}`, { signal }),
+    select: (answer) => answer.food,
+  });
+}
+
+/** The user's own foods and recipes, for the My foods page. */
+export function useOwnFoods() {
+  return useQuery({
+    queryKey: ownFoodsKey,
+    queryFn: ({ signal }) => api<{ foods: FoodAnswer[] }>("/api/foods?own=true", { signal }),
+    select: (answer) => answer.foods,
+  });
 }

@@ -9,3 +9,7 @@ export const stoppedMealsKey = (date: string) => ["diary", date, "stopped"] as c
 /** Food search answers by query; "" is the user's recent foods. */
 export const foodsKey = (query: string) => ["foods", query] as const;
 export const allFoodsKey = ["foods"] as const;
+/** The user's own foods and recipes (the My foods page); not under "foods", where "own" is a search. */
+export const ownFoodsKey = ["own-foods"] as const;
+/** One food as GET /api/foods/:id answers it (a recipe with its ingredients). */
+export const foodKey = (id: string) => ["food", id] as const;

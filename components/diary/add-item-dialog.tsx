@@ -5,6 +5,7 @@ import { ApiError } from "@/components/api";
 import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { useOwnFoodCreator } from "@/components/foods/own-food-creator";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -75,6 +76,8 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     withPortion(picked, picked.recent?.lastGrams ?? (typed || DEFAULT_PORTION_GRAMS));
   }
 
+  const creator = useOwnFoodCreator(pick);
+
   function change(key: AmountKey, raw: string) {
     const grams = key === "grams" ? readAmount(raw, { max: 5000 }).value : null;
     if (food && grams !== null)
@@ -115,7 +118,8 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         value={name}
         placeholder="Search foods, e.g. banana"
         onPick={pick}
-        noMatch={<p>Keep it as the name and enter its calories and macros below.</p>}
+        noMatch={<p>Keep it as the name and enter its calories and macros below, or make it a food of your own.</p>}
+        onCreate={(kind, field) => creator.open(kind, name, field)}
         onType={(typed) => {
           setName(typed);
           if (food && typed !== food.name) setFood(null);
@@ -127,6 +131,7 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         }
         error={errors.name}
       />
+      {creator.dialog}
       <div className={styles.amounts}>
         {AMOUNTS.map(({ key, label, max }) => (
           <TextField

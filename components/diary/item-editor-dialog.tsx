@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { useOwnFoodCreator } from "@/components/foods/own-food-creator";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { formatKcal } from "@/components/format";
 import { Macros } from "@/components/meals/macros";
@@ -65,6 +66,10 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
   const portion = amount.value ?? item.grams;
   const preview = food ? macrosForPortion(food.per100g, portion) : scaleItem(item, portion);
   const typedName = !food && name.trim() !== item.name;
+  const creator = useOwnFoodCreator((created) => {
+    setFood(created);
+    setName(created.name);
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,8 +101,12 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           setFood(null);
         }}
         noMatch={
-          <p>Keep it as the name: the calories and macros below stay as they are, and you can change them.</p>
+          <p>
+            Keep it as the name: the calories and macros below stay as they are, and you can change them. Or
+            make it a food of your own.
+          </p>
         }
+        onCreate={(kind, field) => creator.open(kind, name, field)}
         hint={
           food
             ? `Calories and macros from ${FOOD_SOURCE_LABELS[food.source]} for the portion.${energyBasisNote(food)}`
@@ -107,6 +116,7 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
         }
         error={errors.name}
       />
+      {creator.dialog}
       <TextField
         label="Portion (grams)"
         type="number"
