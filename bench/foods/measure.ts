@@ -40,12 +40,12 @@ const { sql } = await import("drizzle-orm");
 const db = await getDb();
 
 const foodCount = await db.$count(foods);
-for (const query of QUERIES) await rankFoods(db, query, 10); // warm-up
+for (const query of QUERIES) await rankFoods(db, query, 10, { userId: null }); // warm-up
 const samples: number[] = [];
 for (let i = 0; i < ITERATIONS; i++) {
   const query = QUERIES[i % QUERIES.length] ?? "";
   const started = performance.now();
-  await rankFoods(db, query, 10);
+  await rankFoods(db, query, 10, { userId: null });
   samples.push(performance.now() - started);
 }
 

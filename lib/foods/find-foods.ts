@@ -1,25 +1,25 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import type { FoodSearchQuery } from "./inputs";
-import { presentFood } from "./present-food";
+import { presentFoods } from "./present-food";
 import { rankFoods } from "./rank-foods";
 import { recentFoods } from "./recent-foods";
 
 /**
- * `GET /api/foods`: the table's best matches for `q` (each with the local name it was found by, if
- * any; none when nothing matches well enough), or without it the user's recent foods.
+ * `GET /api/foods`: the best matches for `q` among the table and the user's own foods (theirs
+ * first; each with the local name it was found by, if any; none when nothing matches well
+ * enough), or without it the user's recent foods.
  */
 export async function findFoods(userId: string, { q, limit }: FoodSearchQuery) {
   const db = await getDb();
   if (q === undefined) {
     const recent = await recentFoods(db, userId, limit);
     return {
-      foods: recent.map((food) => ({
-        ...presentFood(food),
+      foods: await presentFoods(db, userId, recent, (food) => ({
         recent: { uses: food.uses, lastGrams: food.lastGrams },
       })),
     };
   }
-  const ranked = await rankFoods(db, q, limit);
-  return { foods: ranked.map((food) => ({ ...presentFood(food), localName: food.localName })) };
+  const ranked = await rankFoods(db, q, limit, { userId });
+  return { foods: await presentFoods(db, userId, ranked, (food) => ({ localName: food.localName })) };
 }

@@ -36,7 +36,7 @@ export async function matchRecognizedItems(items: RecognizedItem[]): Promise<Rec
   const known = new Map(keys.map((key) => [key, confidentMatches.get(key)]));
   const unknown = [...known].filter(([, match]) => match === undefined).map(([key]) => key);
   if (unknown.length > 0) {
-    const bestOfEach = await rankFoodsForEach(await getDb(), unknown, 1);
+    const bestOfEach = await rankFoodsForEach(await getDb(), unknown, 1, { userId: null });
     unknown.forEach((key, index) => {
       const best = bestOfEach[index]?.[0];
       const match = { food: best && isConfidentMatch(best) ? best : null };

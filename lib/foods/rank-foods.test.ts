@@ -4,7 +4,7 @@ import { MIN_SCORE, rankFoods } from "./rank-foods";
 
 // On the real table, as migrated: PGlite by default, Postgres with TEST_POSTGRES_URL.
 async function names(query: string, limit = 5): Promise<string[]> {
-  return (await rankFoods(await getDb(), query, limit)).map((food) => food.name);
+  return (await rankFoods(await getDb(), query, limit, { userId: null })).map((food) => food.name);
 }
 
 describe("rankFoods on the food table", () => {
@@ -43,12 +43,12 @@ describe("rankFoods on the food table", () => {
   });
 
   it("finds a food by one of its local names, and says which", async () => {
-    const [potato] = await rankFoods(await getDb(), "aloo", 1);
+    const [potato] = await rankFoods(await getDb(), "aloo", 1, { userId: null });
     expect(potato).toMatchObject({ name: expect.stringMatching(/^Potato/), localName: "Aloo", score: 1 });
-    const [milk] = await rankFoods(await getDb(), "Gai ka doodh", 1);
+    const [milk] = await rankFoods(await getDb(), "Gai ka doodh", 1, { userId: null });
     expect(milk).toMatchObject({ sourceId: "L002", localName: "Gai ka doodh" });
     // Found by its own name: no local name to show.
-    expect((await rankFoods(await getDb(), "paneer", 1))[0]).toMatchObject({
+    expect((await rankFoods(await getDb(), "paneer", 1, { userId: null }))[0]).toMatchObject({
       name: "Paneer",
       localName: null,
     });
@@ -58,7 +58,7 @@ describe("rankFoods on the food table", () => {
 
   it("leaves out matches below the quality threshold", async () => {
     expect(await names("roti")).toEqual([]); // Rohu, Beet root: a few shared letters
-    const ranked = await rankFoods(await getDb(), "cow milk", 50);
+    const ranked = await rankFoods(await getDb(), "cow milk", 50, { userId: null });
     expect(ranked.length).toBeGreaterThan(1);
     for (const food of ranked) expect(food.score).toBeGreaterThanOrEqual(MIN_SCORE);
   });
@@ -70,7 +70,7 @@ describe("rankFoods on the food table", () => {
   });
 
   it("scores in 0..1, best first", async () => {
-    const ranked = await rankFoods(await getDb(), "boiled egg", 10);
+    const ranked = await rankFoods(await getDb(), "boiled egg", 10, { userId: null });
     expect(ranked[0]).toMatchObject({ name: "Boiled egg", score: 1 });
     const scores = ranked.map((food) => food.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, desc, getTableColumns, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Food, foods } from "@/db/schema";
+import { type Food, type FoodState, foods } from "@/db/schema";
 import { LOCAL_NAME_SEPARATOR } from "./local-names";
 import { searchWords } from "./search-words";
+import { visibleTo } from "./visible-foods";
 
 /** Candidates: a word of the query whose trigrams match a word of the name at least this much. */
 const CANDIDATE_WORD_SIMILARITY = 0.3;
@@ -40,8 +41,15 @@ function wordScore(word: string): SQL {
     else strict_word_similarity(${word}, ${lowerName}) end`;
 }
 
+export interface RankOptions {
+  /** Whose own foods are searched beside the table's (first among good matches); null: the table only. */
+  userId: string | null;
+  /** Only foods of these states (a recognised cooked dish is matched to a cooked food). */
+  states?: readonly FoodState[];
+}
+
 /** The ranked SELECT of one query's words; the caller's transaction has set the candidate threshold. */
-function rankWords(tx: Db, words: string[], limit: number) {
+function rankWords(tx: Db, words: string[], limit: number, { userId, states }: RankOptions) {
   const nameScore = sql`((${sql.join(words.map(wordScore), sql` + `)}) / ${words.length}::real)`;
   // One local name, whole: its words are the query's, whatever punctuation separates them.
   const localNameWords = `${words.join("[^[:alnum:];]+")}[^[:alnum:];]*`;
@@ -71,11 +79,15 @@ function rankWords(tx: Db, words: string[], limit: number) {
     .from(foods)
     .where(
       and(
+        visibleTo(userId),
+        states === undefined ? undefined : inArray(foods.state, [...states]),
         or(...words.map((word) => sql`${word} <% ${lowerName}`), isLocalName),
         sql`${scoreSql} >= ${MIN_SCORE}::real`,
       ),
     )
     .orderBy(
+      // The user's own food or recipe is what they mean when it matches well enough.
+      sql`${foods.ownerId} is null`,
       desc(score),
       desc(nameScore),
       sql`${byLocalName(localNameMatch("position"))} nulls last`,
@@ -95,8 +107,14 @@ function rankWords(tx: Db, words: string[], limit: number) {
  * trip more than one search, not one transaction per item. Candidates come through the trigram
  * indexes on lower(name) (`word <% name`, a word matching at CANDIDATE_WORD_SIMILARITY) and
  * lower(local_names) (the query as one of the names); the threshold is set for this transaction only.
+ * Only the table's foods and `options.userId`'s own are answered (visibleTo).
  */
-export async function rankFoodsForEach(db: Db, queries: string[], limit: number): Promise<RankedFood[][]> {
+export async function rankFoodsForEach(
+  db: Db,
+  queries: string[],
+  limit: number,
+  options: RankOptions,
+): Promise<RankedFood[][]> {
   const wordsOfQueries = queries.map(searchWords);
   if (wordsOfQueries.every((words) => words.length === 0)) return queries.map(() => []);
   return db.transaction(async (tx) => {
@@ -105,13 +123,13 @@ export async function rankFoodsForEach(db: Db, queries: string[], limit: number)
         set_config('enable_seqscan', 'off', true)`,
     );
     return Promise.all(
-      wordsOfQueries.map((words) => (words.length === 0 ? [] : rankWords(tx, words, limit))),
+      wordsOfQueries.map((words) => (words.length === 0 ? [] : rankWords(tx, words, limit, options))),
     );
   });
 }
 
 /** The foods whose names best match `query` (rankFoodsForEach for one query). */
-export async function rankFoods(db: Db, query: string, limit: number): Promise<RankedFood[]> {
-  const [ranked] = await rankFoodsForEach(db, [query], limit);
+export async function rankFoods(db: Db, query: string, limit: number, options: RankOptions): Promise<RankedFood[]> {
+  const [ranked] = await rankFoodsForEach(db, [query], limit, options);
   return ranked ?? [];
 }

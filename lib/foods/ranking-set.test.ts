@@ -12,7 +12,7 @@ describe("the search's ranking set", () => {
   });
 
   it.each(RANKING_SET)("$query → $first", async ({ query, first }) => {
-    const [best] = await rankFoods(await getDb(), query, 1);
+    const [best] = await rankFoods(await getDb(), query, 1, { userId: null });
     if (first.length === 0) expect(best, `${query} → ${best?.name}`).toBeUndefined();
     else expect(first, `${query} → ${best?.name}`).toContain(best?.sourceId);
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, getTableColumns, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Food, foodItems, foods, meals } from "@/db/schema";
+import { visibleTo } from "./visible-foods";
 
 export interface RecentFood extends Food {
   /** How many of the user's items came from this food. */
@@ -23,7 +24,7 @@ export async function recentFoods(db: Db, userId: string, limit: number): Promis
     .from(foodItems)
     .innerJoin(meals, eq(meals.id, foodItems.mealId))
     .innerJoin(foods, eq(foods.id, foodItems.foodId))
-    .where(and(eq(meals.userId, userId), isNotNull(foodItems.foodId), eq(foodItems.example, false)))
+    .where(and(eq(meals.userId, userId), isNotNull(foodItems.foodId), eq(foodItems.example, false), visibleTo(userId)))
     .groupBy(foods.id)
     .orderBy(desc(sql`max(${foodItems.createdAt})`), desc(uses))
     .limit(limit);

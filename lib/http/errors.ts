@@ -45,10 +45,14 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
 
 export function validationError(error: z.ZodError): AppError {
-  const fields = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-  return new AppError("validation_failed", "The request has invalid fields", { fields });
+  return invalidFields(error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
 }
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** 400 on fields the schema could not judge alone (an unknown food, a label's portion): same shape as validationError. */
+export function invalidFields(fields: { path: string; message: string }[]): AppError {
+  return new AppError("validation_failed", "The request has invalid fields", { fields });
 }

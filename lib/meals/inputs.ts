@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { MEAL_TYPES } from "@/db/schema";
+import { MAX_PORTION_COUNT } from "@/lib/foods/food-numbers";
+import { PORTION_LABEL_MAX } from "@/lib/foods/inputs";
 import { userText } from "@/lib/validation/text";
 
 /** A calendar date as the user sees it (their local date), e.g. 2026-11-23. */
@@ -25,19 +27,51 @@ const amount = (max: number) =>
     .max(max)
     .transform((value) => Math.round(value * 10) / 10);
 
-export const newItemInput = z.strictObject({
+/** A household portion of the item's food and how many ("2 × roti"): the grams are count × its grams. */
+const portionChoice = z.strictObject({
+  label: userText(PORTION_LABEL_MAX),
+  count: z.number().finite().gt(0).max(MAX_PORTION_COUNT).transform((value) => Math.round(value * 100) / 100),
+});
+
+const itemFields = {
   name: userText(120),
   grams: amount(5000),
   kcal: amount(20000),
   protein: amount(2000),
   fat: amount(2000),
   carbs: amount(2000),
-  /** The table food the item was picked from (GET /api/foods); null = typed by hand. */
+  /** The food the item was picked from (GET /api/foods); null = typed by hand. */
   foodId: z.uuid().nullable().optional(),
-});
+  portion: portionChoice.optional(),
+};
+const AMOUNT_KEYS = ["grams", "kcal", "protein", "fat", "carbs"] as const;
+
+/**
+ * `POST /api/meals/:id/items`: grams and macros, or a portion of the item's food (`foodId`),
+ * which gives the grams and, unless sent, the macros.
+ */
+export const newItemInput = z
+  .strictObject({
+    ...itemFields,
+    grams: itemFields.grams.optional(),
+    kcal: itemFields.kcal.optional(),
+    protein: itemFields.protein.optional(),
+    fat: itemFields.fat.optional(),
+    carbs: itemFields.carbs.optional(),
+  })
+  .superRefine((item, ctx) => {
+    if (item.portion) {
+      if (!item.foodId) ctx.addIssue({ code: "custom", path: ["foodId"], message: "required with a portion" });
+      return;
+    }
+    for (const key of AMOUNT_KEYS) {
+      if (item[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "required without a portion" });
+    }
+  });
 export type NewItemInput = z.infer<typeof newItemInput>;
 
-export const itemPatchInput = newItemInput
+export const itemPatchInput = z
+  .strictObject(itemFields)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: "change at least one field" });
 export type ItemPatchInput = z.infer<typeof itemPatchInput>;

@@ -49,6 +49,11 @@ export function presentItem(item: FoodItem) {
     source: item.source,
     example: item.example,
     foodId: item.foodId,
+    /** The household portion the grams were given in ("2 × roti"); null when grams were typed. */
+    portion:
+      item.portionLabel !== null && item.portionCount !== null
+        ? { label: item.portionLabel, count: item.portionCount }
+        : null,
     editedAt: item.editedAt?.toISOString() ?? null,
   };
 }
