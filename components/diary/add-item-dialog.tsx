@@ -118,7 +118,9 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         value={name}
         placeholder="Search foods, e.g. banana"
         onPick={pick}
-        noMatch={<p>Keep it as the name and enter its calories and macros below, or make it a food of your own.</p>}
+        noMatch={
+          <p>Keep it as the name and enter its calories and macros below, or make it a food of your own.</p>
+        }
         onCreate={(kind, field) => creator.open(kind, name, field)}
         onType={(typed) => {
           setName(typed);

@@ -6,6 +6,7 @@ describe("fieldOf", () => {
   it("names a label's value by its macro, per 100 g or per serving", () => {
     expect(fieldOf("per100g.kcal")).toBe("kcal");
     expect(fieldOf("perServing.fat")).toBe("fat");
+    expect(fieldOf("perServing")).toBe("macros");
   });
 
   it("names an ingredient's problem by its row", () => {

@@ -2,12 +2,13 @@ import type { ApiError } from "@/components/api";
 
 /**
  * The form field a 400's `details.fields[].path` names: a label's value per 100 g or per serving is
- * its macro's field (`perServing.kcal` → `kcal`), an ingredient's problem is its row
+ * its macro's field (`perServing.kcal` → `kcal`), the label's values together are `macros` (they
+ * add up to more than the food weighs), an ingredient's problem is its row
  * (`ingredients.2.foodId` → `ingredients.2`), anything else its first segment.
  */
 export function fieldOf(path: string): string {
   const parts = path.split(".");
-  if ((parts[0] === "per100g" || parts[0] === "perServing") && parts[1]) return parts[1];
+  if (parts[0] === "per100g" || parts[0] === "perServing") return parts[1] ?? "macros";
   if (parts[0] === "ingredients" && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     return `ingredients.${parts[1]}`;
   }

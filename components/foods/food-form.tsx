@@ -15,15 +15,15 @@ import {
   servingPer100g,
 } from "@/lib/foods/food-numbers";
 import { MACRO_KEYS, type Macros, macrosForPortion } from "@/lib/meals/macros";
+import { serverFieldErrors } from "./field-errors";
 import { FOOD_STATE_LABELS, type FoodAnswer, SERVING_PORTION } from "./food-answer";
 import styles from "./food-forms.module.css";
-import { serverFieldErrors } from "./field-errors";
 import { NutritionSummary } from "./nutrition-summary";
 import { type LabelFoodInput, useCreateFood, useUpdateFood } from "./own-food-mutations";
 import { useFocusFirstInvalid } from "./use-focus-first-invalid";
 
 type Basis = "per100g" | "perServing";
-type Field = "name" | "servingGrams" | "state" | keyof Macros;
+type Field = "name" | "servingGrams" | "state" | "macros" | keyof Macros;
 
 const MACRO_FIELDS = [
   { key: "kcal", label: "Calories (kcal)" },
@@ -71,8 +71,9 @@ export function FoodForm({ food, initialName = "", onSaved, onCancel }: FoodForm
   const [basis, setBasis] = useState<Basis>(start.basis);
   const [servingGrams, setServingGrams] = useState(start.servingGrams);
   const [values, setValues] = useState(start.values);
-  const [state, setState] = useState<FoodState | "">(food?.state ?? "");
-  const [errors, setErrors] = useState<Partial<Record<Field | "macros", string>>>({});
+  // A label's food is eaten as sold unless the user says otherwise (the server's default too).
+  const [state, setState] = useState<FoodState>(food?.state ?? "ready");
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const focus = useFocusFirstInvalid();
   const basisName = useId();
 
@@ -108,11 +109,10 @@ export function FoodForm({ food, initialName = "", onSaved, onCancel }: FoodForm
           : `Check the label: ${problem.message}.`;
     }
     if (Object.keys(problems).length > 0) return { problems };
-    const stated = state === "" ? {} : { state };
     const input: LabelFoodInput =
       basis === "perServing"
-        ? { name: trimmed, ...stated, perServing: numbers, servingGrams: grams }
-        : { name: trimmed, ...stated, per100g: numbers };
+        ? { name: trimmed, state, perServing: numbers, servingGrams: grams }
+        : { name: trimmed, state, per100g: numbers };
     return { input, per100g };
   }
 
@@ -206,24 +206,27 @@ export function FoodForm({ food, initialName = "", onSaved, onCancel }: FoodForm
             max={maxOf(key, basis)}
             step="any"
             value={values[key]}
-            onChange={(event) => change(() => setValues((current) => ({ ...current, [key]: event.target.value })))}
+            onChange={(event) =>
+              change(() => setValues((current) => ({ ...current, [key]: event.target.value })))
+            }
             error={shownErrors[key]}
             required
           />
         ))}
       </div>
-      {errors.macros && <p className={styles.error}>{errors.macros}</p>}
+      {shownErrors.macros && (
+        <p className={styles.error} role="alert">
+          {shownErrors.macros}
+        </p>
+      )}
       {per100gPreview && <NutritionSummary live rows={[{ label: "Per 100 g", values: per100gPreview }]} />}
       <SelectField
         label="The numbers describe the food"
         value={state}
-        onChange={(event) => change(() => setState(event.target.value as FoodState | ""))}
+        onChange={(event) => change(() => setState(event.target.value as FoodState))}
         error={shownErrors.state}
-        hint="Optional. Cooked rice and raw rice are different foods."
-        options={[
-          ...(food ? [] : [{ value: "", label: "Not stated" }]),
-          ...FOOD_STATES.map((value) => ({ value, label: FOOD_STATE_LABELS[value] })),
-        ]}
+        hint="Cooked rice and raw rice are different foods: say which one the label describes."
+        options={FOOD_STATES.map((value) => ({ value, label: FOOD_STATE_LABELS[value] }))}
       />
       <div className={styles.footer}>
         <Button variant="secondary" onClick={onCancel}>
@@ -248,6 +251,7 @@ const FIELD_NAMES: Record<Field, true> = {
   name: true,
   servingGrams: true,
   state: true,
+  macros: true,
   kcal: true,
   protein: true,
   fat: true,

@@ -7,6 +7,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import type { FoodAnswer } from "./food-answer";
 import { FoodForm } from "./food-form";
 import { RecipeBuilder } from "./recipe-builder";
+import type { FoodOption } from "./use-food-search";
 
 export type OwnFoodKind = "food" | "recipe";
 
@@ -20,10 +21,10 @@ interface Request {
 /**
  * Creating a food or a recipe from a search that found nothing, in a dialog over the one the
  * search is in: the item being added or edited stays as it was, and the new food is handed back
- * (`onCreated`) to be picked. The dialog is portalled to <body>, so its form is not inside the
+ * (`onCreated`) to be picked, as the search would answer it. The dialog is portalled to <body>, so its form is not inside the
  * caller's form.
  */
-export function useOwnFoodCreator(onCreated: (food: FoodAnswer) => void): {
+export function useOwnFoodCreator(onCreated: (food: FoodOption) => void): {
   open: (kind: OwnFoodKind, name: string, returnFocusTo: HTMLElement) => void;
   dialog: ReactNode;
 } {
@@ -44,27 +45,26 @@ export function useOwnFoodCreator(onCreated: (food: FoodAnswer) => void): {
   const created = (food: FoodAnswer) => {
     focusAfterClose.current = request?.returnFocusTo ?? null;
     setRequest(null);
-    onCreated(food);
+    onCreated({ ...food, localName: null });
   };
 
-  const dialog =
-    !hydrated
-      ? null
-      : createPortal(
-          <Dialog
-            open={request !== null}
-            title={request?.kind === "recipe" ? "New recipe" : "New food"}
-            onClose={close}
-          >
-            {request?.kind === "food" && (
-              <FoodForm initialName={request.name} onSaved={created} onCancel={close} />
-            )}
-            {request?.kind === "recipe" && (
-              <RecipeBuilder initialName={request.name} onSaved={created} onCancel={close} />
-            )}
-          </Dialog>,
-          document.body,
-        );
+  const dialog = !hydrated
+    ? null
+    : createPortal(
+        <Dialog
+          open={request !== null}
+          title={request?.kind === "recipe" ? "New recipe" : "New food"}
+          onClose={close}
+        >
+          {request?.kind === "food" && (
+            <FoodForm initialName={request.name} onSaved={created} onCancel={close} />
+          )}
+          {request?.kind === "recipe" && (
+            <RecipeBuilder initialName={request.name} onSaved={created} onCancel={close} />
+          )}
+        </Dialog>,
+        document.body,
+      );
 
   return {
     open: (kind, name, returnFocusTo) => setRequest({ kind, name: name.trim(), returnFocusTo }),

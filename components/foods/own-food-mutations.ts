@@ -37,7 +37,8 @@ function useRefreshFoods() {
 export function useCreateFood() {
   const refresh = useRefreshFoods();
   return useMutation({
-    mutationFn: (input: FoodInput) => api<{ food: FoodAnswer }>("/api/foods", { method: "POST", body: input }),
+    mutationFn: (input: FoodInput) =>
+      api<{ food: FoodAnswer }>("/api/foods", { method: "POST", body: input }),
     onSuccess: ({ food }) => refresh(food),
   });
 }

@@ -19,10 +19,10 @@ import {
   recipePer100g,
 } from "@/lib/foods/food-numbers";
 import { type Macros, macrosForPortion } from "@/lib/meals/macros";
+import { serverFieldErrors } from "./field-errors";
 import type { FoodAnswer } from "./food-answer";
 import styles from "./food-forms.module.css";
 import { FoodSearchField } from "./food-search-field";
-import { serverFieldErrors } from "./field-errors";
 import { NutritionSummary, type SummaryRow } from "./nutrition-summary";
 import { type RecipeInput, useCreateFood, useUpdateFood } from "./own-food-mutations";
 import { useFocusFirstInvalid } from "./use-focus-first-invalid";
@@ -89,8 +89,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
   const server = serverFieldErrors(
     refusal,
     (field) =>
-      ["name", "cookedGrams", "pieces", "ingredients"].includes(field) ||
-      /^ingredients\.\d+$/.test(field),
+      ["name", "cookedGrams", "pieces", "ingredients"].includes(field) || /^ingredients\.\d+$/.test(field),
   );
   const shownErrors: Errors = { ...server.fields, ...errors };
 
@@ -126,7 +125,12 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       return;
     }
     const key = nextKey.current++;
-    change(() => setRows((current) => [...current, { key, foodId: food.id, name: food.name, per100g: food.per100g, grams: "" }]));
+    change(() =>
+      setRows((current) => [
+        ...current,
+        { key, foodId: food.id, name: food.name, per100g: food.per100g, grams: "" },
+      ]),
+    );
     setErrors(({ ingredients: _, ...rest }) => rest);
     setFocusRow(key); // the raw weight is what to type next
   }
@@ -149,7 +153,8 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
     const cookedAmount = readAmount(cooked, { max: MAX_COOKED_GRAMS });
     const least = leastCookedGrams(totals);
     if (cookedAmount.value === null) problems.cookedGrams = cookedAmount.error;
-    else if (cookedAmount.value === 0) problems.cookedGrams = "Enter what the cooked dish weighs, more than 0 g.";
+    else if (cookedAmount.value === 0)
+      problems.cookedGrams = "Enter what the cooked dish weighs, more than 0 g.";
     else if (cookedAmount.value < least)
       problems.cookedGrams = `At least ${least} g: any lighter, 100 g of the dish would hold more than its own weight in macros or more than ${MAX_KCAL_PER_100G} kcal.`;
     const piecesAmount = readAmount(pieces, { min: 1, max: MAX_PIECES, integer: true });
@@ -283,7 +288,9 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
           <NutritionSummary live rows={summary} />
         </section>
       ) : (
-        <p className={styles.muted}>Add ingredients and the cooked weight to see energy and macros per 100 g.</p>
+        <p className={styles.muted}>
+          Add ingredients and the cooked weight to see energy and macros per 100 g.
+        </p>
       )}
       <div className={styles.footer}>
         <Button variant="secondary" onClick={onCancel}>
