@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { FoodItem } from "@/db/schema";
-import { macrosForPortion } from "@/lib/meals/macros";
 import { invalidFields } from "@/lib/http/errors";
+import { macrosForPortion } from "@/lib/meals/macros";
 import { findFood } from "./find-food";
 import { MAX_SERVING_GRAMS, portionGrams } from "./food-numbers";
 import { findPortionGrams } from "./portions";
@@ -21,10 +21,13 @@ export async function portionChanges(
   foodId: string | null,
   portion: { label: string; count: number },
 ): Promise<Pick<FoodItem, "grams" | "portionLabel" | "portionCount">> {
-  if (!foodId) throw invalidFields([{ path: "portion", message: "a portion needs the item's food (foodId)" }]);
+  if (!foodId)
+    throw invalidFields([{ path: "portion", message: "a portion needs the item's food (foodId)" }]);
   const grams = portionGrams(portion.count, await findPortionGrams(db, userId, foodId, portion.label));
   if (grams > MAX_SERVING_GRAMS) {
-    throw invalidFields([{ path: "portion.count", message: `${grams} g is more than ${MAX_SERVING_GRAMS} g` }]);
+    throw invalidFields([
+      { path: "portion.count", message: `${grams} g is more than ${MAX_SERVING_GRAMS} g` },
+    ]);
   }
   return { grams, portionLabel: portion.label, portionCount: portion.count };
 }
@@ -49,7 +52,8 @@ export async function foodChanges(
     if (renamed) return { foodId: null, example: false, ...noPortion };
     return patch.grams === undefined ? {} : noPortion;
   }
-  if (patch.foodId === null) return patch.portion ? portionChanges(db, userId, null, patch.portion) : noPortion;
+  if (patch.foodId === null)
+    return patch.portion ? portionChanges(db, userId, null, patch.portion) : noPortion;
   const foodId = patch.foodId ?? item.foodId;
   const portion = patch.portion ? await portionChanges(db, userId, foodId, patch.portion) : undefined;
   if (patch.foodId === undefined) return portion ?? {};

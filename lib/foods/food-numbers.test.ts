@@ -15,7 +15,15 @@ const fat = { kcal: 880, protein: 0, fat: 100, carbs: 0 };
 describe("recipe arithmetic", () => {
   it("sums the raw ingredients and spreads them over the cooked weight", () => {
     // 200 g grain + 10 g fat = 700 + 88 kcal, 20 g protein, 4 + 10 g fat, 140 g carbs; cooked 500 g.
-    expect(recipePer100g([{ per100g: grain, grams: 200 }, { per100g: fat, grams: 10 }], 500)).toEqual({
+    expect(
+      recipePer100g(
+        [
+          { per100g: grain, grams: 200 },
+          { per100g: fat, grams: 10 },
+        ],
+        500,
+      ),
+    ).toEqual({
       kcal: 157.6,
       protein: 4,
       fat: 2.8,

@@ -33,7 +33,12 @@ export const PORTION_LABEL_MAX = 40;
 // limits are checked per 100 g (per100gProblems), whichever way the label gives them.
 const round = (decimals: number) => (value: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 const macroAmount = z.number().finite().min(0).max(100_000).transform(round(2));
-const macrosInput = z.strictObject({ kcal: macroAmount, protein: macroAmount, fat: macroAmount, carbs: macroAmount });
+const macrosInput = z.strictObject({
+  kcal: macroAmount,
+  protein: macroAmount,
+  fat: macroAmount,
+  carbs: macroAmount,
+});
 /** A weight in grams, to 0.1 g: more than nothing, at most `max`. */
 export const gramsInput = (max: number) => z.number().finite().min(0.1).max(max).transform(round(1));
 
@@ -65,7 +70,8 @@ export interface LabelValues {
 
 /** The label's values per 100 g and their problems, each on the field the user typed. */
 function labelValues(fields: Fields, ctx: z.RefinementCtx): LabelValues | undefined {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
   if (fields.per100g && fields.perServing) {
     issue(["perServing"], "send per100g or perServing with servingGrams, not both");
     return undefined;
@@ -141,9 +147,14 @@ export const createFoodInput = z
     if (refuseMixedKinds(fields, ctx)) return z.NEVER;
     const { name, ingredients, cookedGrams } = fields;
     if (ingredients || cookedGrams !== undefined || fields.pieces !== undefined) {
-      if (!ingredients) ctx.addIssue({ code: "custom", path: ["ingredients"], message: "required for a recipe" });
+      if (!ingredients)
+        ctx.addIssue({ code: "custom", path: ["ingredients"], message: "required for a recipe" });
       if (cookedGrams === undefined) {
-        ctx.addIssue({ code: "custom", path: ["cookedGrams"], message: "required: the dish's weight once cooked" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["cookedGrams"],
+          message: "required: the dish's weight once cooked",
+        });
       }
       if (!ingredients || cookedGrams === undefined) return z.NEVER;
       return { name, recipe: { ingredients, cookedGrams, pieces: fields.pieces ?? null } };

@@ -18,7 +18,12 @@ const portionOf = (userId: string) => or(isNull(foodPortions.userId), eq(foodPor
  * The grams of one of a food's portions, by label: the caller's own when they gave that label
  * one, else the food's. An unknown label is the caller's mistake (400 on `portion.label`).
  */
-export async function findPortionGrams(db: Db, userId: string, foodId: string, label: string): Promise<number> {
+export async function findPortionGrams(
+  db: Db,
+  userId: string,
+  foodId: string,
+  label: string,
+): Promise<number> {
   const [portion] = await db
     .select({ grams: foodPortions.grams })
     .from(foodPortions)
@@ -30,11 +35,20 @@ export async function findPortionGrams(db: Db, userId: string, foodId: string, l
 }
 
 /** Each food's portions as the caller sees them: the food's own, then the caller's, lightest first. */
-export async function portionsOf(db: Db, userId: string, foodIds: string[]): Promise<Map<string, PresentedPortion[]>> {
+export async function portionsOf(
+  db: Db,
+  userId: string,
+  foodIds: string[],
+): Promise<Map<string, PresentedPortion[]>> {
   const byFood = new Map<string, PresentedPortion[]>();
   if (foodIds.length === 0) return byFood;
   const rows = await db
-    .select({ foodId: foodPortions.foodId, label: foodPortions.label, grams: foodPortions.grams, userId: foodPortions.userId })
+    .select({
+      foodId: foodPortions.foodId,
+      label: foodPortions.label,
+      grams: foodPortions.grams,
+      userId: foodPortions.userId,
+    })
     .from(foodPortions)
     .where(and(inArray(foodPortions.foodId, foodIds), portionOf(userId)))
     .orderBy(sql`${foodPortions.userId} nulls first`, asc(foodPortions.grams), asc(foodPortions.label));
@@ -75,7 +89,8 @@ export async function lastPortionsOf(
     )
     .orderBy(foodItems.foodId, desc(sql`coalesce(${foodItems.editedAt}, ${foodItems.createdAt})`));
   for (const row of rows) {
-    if (row.foodId && row.label && row.count !== null) byFood.set(row.foodId, { label: row.label, count: row.count });
+    if (row.foodId && row.label && row.count !== null)
+      byFood.set(row.foodId, { label: row.label, count: row.count });
   }
   return byFood;
 }

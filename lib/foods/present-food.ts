@@ -45,7 +45,10 @@ export async function presentFoods<F extends Food, E extends object>(
   extra: (food: F) => E,
 ): Promise<(PresentedFood & E)[]> {
   const ids = foods.map((food) => food.id);
-  const [portions, lastPortions] = await Promise.all([portionsOf(db, userId, ids), lastPortionsOf(db, userId, ids)]);
+  const [portions, lastPortions] = await Promise.all([
+    portionsOf(db, userId, ids),
+    lastPortionsOf(db, userId, ids),
+  ]);
   return foods.map((food) => ({
     ...presentFood(food, userId, {
       portions: portions.get(food.id) ?? [],

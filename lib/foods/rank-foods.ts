@@ -129,7 +129,12 @@ export async function rankFoodsForEach(
 }
 
 /** The foods whose names best match `query` (rankFoodsForEach for one query). */
-export async function rankFoods(db: Db, query: string, limit: number, options: RankOptions): Promise<RankedFood[]> {
+export async function rankFoods(
+  db: Db,
+  query: string,
+  limit: number,
+  options: RankOptions,
+): Promise<RankedFood[]> {
   const [ranked] = await rankFoodsForEach(db, [query], limit, options);
   return ranked ?? [];
 }

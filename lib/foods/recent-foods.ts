@@ -24,7 +24,14 @@ export async function recentFoods(db: Db, userId: string, limit: number): Promis
     .from(foodItems)
     .innerJoin(meals, eq(meals.id, foodItems.mealId))
     .innerJoin(foods, eq(foods.id, foodItems.foodId))
-    .where(and(eq(meals.userId, userId), isNotNull(foodItems.foodId), eq(foodItems.example, false), visibleTo(userId)))
+    .where(
+      and(
+        eq(meals.userId, userId),
+        isNotNull(foodItems.foodId),
+        eq(foodItems.example, false),
+        visibleTo(userId),
+      ),
+    )
     .groupBy(foods.id)
     .orderBy(desc(sql`max(${foodItems.createdAt})`), desc(uses))
     .limit(limit);

@@ -7,5 +7,7 @@ import { foods } from "@/db/schema";
  * Another user's food is never answered, matched or accepted. `null`: the table only.
  */
 export function visibleTo(userId: string | null): SQL {
-  return userId === null ? isNull(foods.ownerId) : (or(isNull(foods.ownerId), eq(foods.ownerId, userId)) as SQL);
+  return userId === null
+    ? isNull(foods.ownerId)
+    : (or(isNull(foods.ownerId), eq(foods.ownerId, userId)) as SQL);
 }

@@ -58,3 +58,16 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
+
+/**
+ * The last segment of the request's path, decoded: a path parameter that is text, not an id (a
+ * portion's label). Undefined when it is not valid percent-encoding, for the schema to refuse.
+ */
+export function lastPathSegment(request: Request): string | undefined {
+  const segment = new URL(request.url).pathname.split("/").at(-1) ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

@@ -30,7 +30,12 @@ const amount = (max: number) =>
 /** A household portion of the item's food and how many ("2 × roti"): the grams are count × its grams. */
 const portionChoice = z.strictObject({
   label: userText(PORTION_LABEL_MAX),
-  count: z.number().finite().gt(0).max(MAX_PORTION_COUNT).transform((value) => Math.round(value * 100) / 100),
+  count: z
+    .number()
+    .finite()
+    .gt(0)
+    .max(MAX_PORTION_COUNT)
+    .transform((value) => Math.round(value * 100) / 100),
 });
 
 const itemFields = {
@@ -61,11 +66,13 @@ export const newItemInput = z
   })
   .superRefine((item, ctx) => {
     if (item.portion) {
-      if (!item.foodId) ctx.addIssue({ code: "custom", path: ["foodId"], message: "required with a portion" });
+      if (!item.foodId)
+        ctx.addIssue({ code: "custom", path: ["foodId"], message: "required with a portion" });
       return;
     }
     for (const key of AMOUNT_KEYS) {
-      if (item[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "required without a portion" });
+      if (item[key] === undefined)
+        ctx.addIssue({ code: "custom", path: [key], message: "required without a portion" });
     }
   });
 export type NewItemInput = z.infer<typeof newItemInput>;

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type FoodItem, foodItems, meals } from "@/db/schema";
 import { transaction } from "@/db/transaction";
-import { foodChanges, portionChanges } from "@/lib/foods/food-changes";
 import { findFood } from "@/lib/foods/find-food";
+import { foodChanges, portionChanges } from "@/lib/foods/food-changes";
 import { invalidFields, notFound } from "@/lib/http/errors";
 import { finalizeMeal } from "./finalize-meal";
 import type { ItemPatchInput, NewItemInput } from "./inputs";
@@ -46,7 +46,13 @@ async function itemAmounts(tx: Db, userId: string, input: NewItemInput) {
     carbs: sent.carbs ?? computed?.carbs,
   };
   const { grams, kcal, protein, fat, carbs } = amounts;
-  if (grams === undefined || kcal === undefined || protein === undefined || fat === undefined || carbs === undefined) {
+  if (
+    grams === undefined ||
+    kcal === undefined ||
+    protein === undefined ||
+    fat === undefined ||
+    carbs === undefined
+  ) {
     // newItemInput requires them without a portion; with one, the food gives them.
     throw invalidFields(
       Object.entries(amounts)
