@@ -1,6 +1,6 @@
 "use client";
 
-import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep, skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useSyncExternalStore } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
@@ -110,12 +110,24 @@ export function useCancelOutcome(mealId: string): CancelOutcome | null {
   );
 }
 
-/** One food as the user may see it (a recipe with its ingredients); someone else's answers 404. */
-export function useFood(id: string) {
-  return useQuery({
+const foodOptions = (id: string) =>
+  queryOptions({
     queryKey: foodKey(id),
     queryFn: ({ signal }) => api<{ food: FoodAnswer }>(`/api/foods/${encodeURIComponent(id)}`, { signal }),
     select: (answer) => answer.food,
+  });
+
+/** One food as the user may see it (a recipe with its ingredients); someone else's answers 404. */
+export function useFood(id: string) {
+  return useQuery(foodOptions(id));
+}
+
+/** Several foods by id (a recipe's ingredients, for their values per 100 g), by id once loaded. */
+export function useFoods(ids: readonly string[]): Map<string, FoodAnswer> {
+  return useQueries({
+    queries: [...new Set(ids)].map(foodOptions),
+    combine: (results) =>
+      new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : []))),
   });
 }
 

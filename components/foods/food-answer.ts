@@ -1,17 +1,8 @@
 import type { FoodState } from "@/db/schema";
-import type { PresentedFood } from "@/lib/foods/present-food";
-import type { Macros } from "@/lib/meals/macros";
-
-/** A recipe's ingredient by raw weight; `foodId` null once that food was deleted (name and grams are copies). */
-export interface RecipeIngredient {
-  foodId: string | null;
-  name: string;
-  grams: number;
-  per100g: Macros;
-}
+import type { FoodDetail } from "@/lib/foods/get-food";
 
 /** A food as `GET /api/foods/:id` and the food mutations answer it (DESIGN §5), a recipe with its ingredients. */
-export type FoodAnswer = PresentedFood & { ingredients?: RecipeIngredient[] };
+export type FoodAnswer = FoodDetail;
 
 /** A recipe's own portion: its cooked weight over its pieces. */
 export const PIECE_PORTION = "piece";

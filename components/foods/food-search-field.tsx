@@ -167,7 +167,9 @@ export function FoodSearchField({
               <span className={styles.meta}>
                 {food.recent
                   ? `Recent · ${food.recent.uses}× · ${food.recent.lastGrams} g last time`
-                  : `${food.localName ? `Also called ${food.localName} · ` : ""}${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
+                  : food.own
+                    ? food.group
+                    : `${food.localName ? `Also called ${food.localName} · ` : ""}${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
                 {food.energyBasis === "derived" && ` · ${DERIVED_ENERGY_LABEL}`}
               </span>
             </div>

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
 import { formatKcal } from "@/components/format";
+import { useFoods } from "@/components/queries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -34,8 +35,8 @@ interface Row {
   key: number;
   foodId: string | null;
   name: string;
-  /** Null when the food is gone from the table: its values are unknown now. */
-  per100g: Macros | null;
+  /** A food picked here; a saved ingredient's are loaded (useFoods). */
+  per100g?: Macros;
   grams: string;
 }
 
@@ -67,7 +68,6 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       key: nextKey.current++,
       foodId: ingredient.foodId,
       name: ingredient.name,
-      per100g: ingredient.foodId ? ingredient.per100g : null,
       grams: String(ingredient.grams),
     })),
   );
@@ -92,26 +92,34 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       ["name", "cookedGrams", "pieces", "ingredients"].includes(field) || /^ingredients\.\d+$/.test(field),
   );
   const shownErrors: Errors = { ...server.fields, ...errors };
+  const loaded = useFoods(rows.flatMap((row) => (row.foodId && !row.per100g ? [row.foodId] : [])));
+  /** A row's food per 100 g; none while loading, or once the food is deleted. */
+  const valuesOf = (row: Row) => row.per100g ?? (row.foodId ? loaded.get(row.foodId)?.per100g : undefined);
 
   // What the totals can count now: the rows with a food and a weight that reads.
   const counted = rows.flatMap((row) => {
     const grams = readAmount(row.grams, { max: MAX_INGREDIENT_GRAMS }).value;
-    return row.per100g && grams ? [{ per100g: row.per100g, grams }] : [];
+    const per100g = valuesOf(row);
+    return per100g && grams ? [{ per100g, grams }] : [];
   });
   const totals = ingredientTotals(counted);
   const rawGrams = counted.reduce((sum, ingredient) => sum + ingredient.grams, 0);
   const cookedGrams = readAmount(cooked, { max: MAX_COOKED_GRAMS }).value || null;
   const pieceCount = readAmount(pieces, { min: 1, max: MAX_PIECES, integer: true }).value;
+  // Totals while an ingredient's values are still loading would be wrong, not partial.
+  const loading = rows.some((row) => row.foodId && !valuesOf(row));
   const summary: SummaryRow[] = [];
-  if (counted.length > 0 && cookedGrams) {
-    const per100g = recipePer100g(counted, cookedGrams);
-    summary.push({ label: "Per 100 g", values: per100g });
-    if (pieceCount) {
-      const grams = pieceGrams(cookedGrams, pieceCount);
-      summary.push({ label: `Per piece (${grams} g)`, values: macrosForPortion(per100g, grams) });
+  if (!loading && counted.length > 0) {
+    if (cookedGrams) {
+      const per100g = recipePer100g(counted, cookedGrams);
+      summary.push({ label: "Per 100 g", values: per100g });
+      if (pieceCount) {
+        const grams = pieceGrams(cookedGrams, pieceCount);
+        summary.push({ label: `Per piece (${grams} g)`, values: macrosForPortion(per100g, grams) });
+      }
     }
+    summary.push({ label: "Whole recipe", values: totals });
   }
-  if (counted.length > 0) summary.push({ label: "Whole recipe", values: totals });
 
   const change = (apply: () => void) => {
     apply();
@@ -205,6 +213,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
           <ul ref={listRef} className={styles.ingredientList} aria-label="Ingredients">
             {rows.map((row, index) => {
               const grams = readAmount(row.grams, { max: MAX_INGREDIENT_GRAMS }).value;
+              const per100g = valuesOf(row);
               return (
                 <li key={row.key} className={styles.ingredient} data-row={row.key}>
                   <TextField
@@ -225,10 +234,10 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
                       )
                     }
                     hint={
-                      !row.per100g
-                        ? "Deleted from your foods: its values are gone."
-                        : grams
-                          ? formatKcal((row.per100g.kcal * grams) / 100)
+                      !row.foodId
+                        ? "Deleted since: its values are gone."
+                        : per100g && grams
+                          ? formatKcal((per100g.kcal * grams) / 100)
                           : undefined
                     }
                     error={shownErrors[`ingredients.${index}`]}
