@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { foods, users } from "@/db/schema";
 import { MIN_SCORE, rankFoods } from "./rank-foods";
 
 // On the real table, as migrated: PGlite by default, Postgres with TEST_POSTGRES_URL.
@@ -75,5 +77,57 @@ describe("rankFoods on the food table", () => {
     const scores = ranked.map((food) => food.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const food of ranked) expect(food.nameSimilarity).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("rankFoods with users' own foods", () => {
+  async function ownFood(state: "raw" | "cooked" | "ready") {
+    const db = await getDb();
+    const userId = randomUUID();
+    await db.insert(users).values({ id: userId, name: "Owner", email: `${userId}@example.com` });
+    const id = randomUUID();
+    // Values copied from the table's banana: only the name and the owner matter here.
+    const [banana] = await rankFoods(db, "banana", 1, { userId: null });
+    if (!banana) throw new Error("no banana in the table");
+    const { kcal, protein, fat, carbs } = banana;
+    await db.insert(foods).values({
+      id,
+      source: "user",
+      sourceId: id,
+      ownerId: userId,
+      name: "Banana test cake",
+      foodGroup: "Your recipes",
+      state,
+      kcal,
+      protein,
+      fat,
+      carbs,
+    });
+    return { userId, id };
+  }
+
+  it("answers the owner's own food first, and nobody else's", async () => {
+    const db = await getDb();
+    const { userId, id } = await ownFood("cooked");
+    const other = await ownFood("cooked");
+    const ranked = await rankFoods(db, "banana", 10, { userId });
+    expect(ranked[0]?.id).toBe(id);
+    expect(ranked.map((food) => food.id)).not.toContain(other.id);
+    expect(ranked.slice(1).every((food) => food.ownerId === null)).toBe(true);
+    expect((await rankFoods(db, "banana", 50, { userId: null })).some((food) => food.ownerId !== null)).toBe(
+      false,
+    );
+  });
+
+  it("keeps only the states asked for", async () => {
+    const db = await getDb();
+    const { userId, id } = await ownFood("cooked");
+    const cooked = await rankFoods(db, "banana", 50, { userId, states: ["cooked"] });
+    expect(cooked.map((food) => food.id)).toContain(id);
+    expect(cooked.every((food) => food.state === "cooked")).toBe(true);
+    const raw = await rankFoods(db, "banana", 50, { userId, states: ["raw", "ready"] });
+    expect(raw.map((food) => food.id)).not.toContain(id);
+    expect(raw.every((food) => food.state !== "cooked")).toBe(true);
+    expect(await rankFoods(db, "banana", 50, { userId, states: [] })).toEqual([]);
   });
 });

@@ -77,6 +77,12 @@ describe("GET /api/foods", () => {
       sourceId: "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
       per100g: { kcal: 165, protein: 31.02, fat: 3.57, carbs: 0 },
       energyBasis: "reported",
+      state: expect.stringMatching(/^(raw|cooked|ready)$/),
+      own: false,
+      cookedGrams: null,
+      pieces: null,
+      portions: [],
+      lastPortion: null,
       localName: null,
     });
     expect((await search(alice, "q=milk%20cow"))[0]).toMatchObject({

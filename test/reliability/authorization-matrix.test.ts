@@ -4,7 +4,8 @@ import path from "node:path";
 import { asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { cancelEvents, dailyGoals, foodItems, mealPhotos, meals } from "@/db/schema";
+import { cancelEvents, dailyGoals, foodItems, foodPortions, foods, mealPhotos, meals } from "@/db/schema";
+import { ifctEnergyKj, ifctKcal } from "@/lib/foods/ifct";
 import { AppClient, signUp, type TestUser } from "@/test/app-client";
 import { solidJpeg } from "@/test/images";
 import { makeAdmin } from "@/test/seed";
@@ -21,6 +22,8 @@ interface Fixture {
   mealId: string;
   photoId: string;
   itemId: string;
+  /** The owner's own food, with the owner's portion `bowl`. */
+  foodId: string;
 }
 
 interface RouteCase {
@@ -40,6 +43,10 @@ const owned = (ok: number): Record<Actor, number> => ({ anonymous: 401, other: 4
 const scoped = (ok: number): Record<Actor, number> => ({ anonymous: 401, other: ok, admin: ok, owner: ok });
 const adminOnly: Record<Actor, number> = { anonymous: 401, other: 403, admin: 200, owner: 403 };
 
+// A made-up label: energy computed from its macros with IFCT 2017's factors.
+const labelPer100g = { protein: 10, fat: 5, carbs: 60 };
+const label = { kcal: ifctKcal(ifctEnergyKj(labelPer100g)), ...labelPer100g };
+
 const ROUTE_CASES: RouteCase[] = [
   { file: "meals", method: "GET", path: () => "/api/meals?date=2026-05-01", expect: scoped(200) },
   {
@@ -56,6 +63,35 @@ const ROUTE_CASES: RouteCase[] = [
     expect: scoped(200),
   },
   { file: "foods", method: "GET", path: () => "/api/foods?q=rice", expect: scoped(200) },
+  {
+    file: "foods",
+    method: "POST",
+    path: () => "/api/foods",
+    body: () => ({ name: "Granola", per100g: label }),
+    expect: scoped(201),
+  },
+  { file: "foods/[id]", method: "GET", path: (f) => `/api/foods/${f.foodId}`, expect: owned(200) },
+  {
+    file: "foods/[id]",
+    method: "PATCH",
+    path: (f) => `/api/foods/${f.foodId}`,
+    body: () => ({ name: "Renamed" }),
+    expect: owned(200),
+  },
+  { file: "foods/[id]", method: "DELETE", path: (f) => `/api/foods/${f.foodId}`, expect: owned(204) },
+  {
+    file: "foods/[id]/portions",
+    method: "PUT",
+    path: (f) => `/api/foods/${f.foodId}/portions`,
+    body: () => ({ label: "katori", grams: 150 }),
+    expect: owned(200),
+  },
+  {
+    file: "foods/[id]/portions/[label]",
+    method: "DELETE",
+    path: (f) => `/api/foods/${f.foodId}/portions/bowl`,
+    expect: owned(204),
+  },
   { file: "meals/[id]", method: "GET", path: (f) => `/api/meals/${f.mealId}`, expect: owned(200) },
   { file: "meals/[id]", method: "DELETE", path: (f) => `/api/meals/${f.mealId}`, expect: owned(204) },
   {
@@ -168,7 +204,13 @@ async function ownerFixture(): Promise<Fixture> {
   });
   expect(added.status).toBe(201);
   const { item } = (await added.json()) as { item: { id: string } };
-  return { mealId: meal.id, photoId: photo.id, itemId: item.id };
+  const created = await owner.client.post("/api/foods", { name: "Owner's granola", per100g: label });
+  expect(created.status).toBe(201);
+  const { food } = (await created.json()) as { food: { id: string } };
+  expect(
+    (await owner.client.put(`/api/foods/${food.id}/portions`, { label: "bowl", grams: 60 })).status,
+  ).toBe(200);
+  return { mealId: meal.id, photoId: photo.id, itemId: item.id, foodId: food.id };
 }
 
 /** Every row of the owner's that any route could touch, in a stable order. */
@@ -190,6 +232,12 @@ async function ownerSnapshot() {
       .where(inArray(foodItems.mealId, mealIds.length > 0 ? mealIds : none))
       .orderBy(asc(foodItems.id)),
     goals: await db.select().from(dailyGoals).where(eq(dailyGoals.userId, owner.id)),
+    foods: await db.select().from(foods).where(eq(foods.ownerId, owner.id)).orderBy(asc(foods.id)),
+    portions: await db
+      .select()
+      .from(foodPortions)
+      .where(eq(foodPortions.userId, owner.id))
+      .orderBy(asc(foodPortions.id)),
     cancels: await db
       .select()
       .from(cancelEvents)
