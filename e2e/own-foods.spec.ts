@@ -83,10 +83,10 @@ test("a food from a label per serving: found first in search and marked as yours
 }) => {
   expect(user.email).toContain("@");
   await lunch(page);
-  const oats = await tableFood(page, "oats");
+  const oatmeal = await tableFood(page, "oatmeal");
   const serving = 40;
-  const label = labelOf(oats, serving);
-  const name = "Oats crunch granola";
+  const label = labelOf(oatmeal, serving);
+  const name = "Oatmeal cup";
 
   await page.goto("/foods");
   await page.getByRole("link", { name: "Create a food" }).click();
@@ -99,7 +99,7 @@ test("a food from a label per serving: found first in search and marked as yours
   await expect(page).toHaveURL(/\/foods$/);
 
   // The API stores it per 100 g, with its serving; the search answers it first, as the user's own.
-  const [first] = await search(page, "oats");
+  const [first] = await search(page, "oatmeal");
   expect(first).toEqual(
     expect.objectContaining({
       name,
@@ -114,7 +114,7 @@ test("a food from a label per serving: found first in search and marked as yours
   await page.goto(`/diary?date=${DATE}`);
   await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
   const dialog = page.getByRole("dialog", { name: /add food to lunch/i });
-  await dialog.getByRole("combobox", { name: "Food" }).fill("oats");
+  await dialog.getByRole("combobox", { name: "Food" }).fill("oatmeal");
   const option = dialog.getByRole("option").first();
   await expect(option).toContainText(name);
   await expect(option).toContainText("Yours");
@@ -294,11 +294,11 @@ test.fixme("My foods lists the user's own foods and recipes per 100 g and per pi
   user,
 }) => {
   expect(user.email).toContain("@");
-  const oats = await tableFood(page, "oats");
+  const oatmeal = await tableFood(page, "oatmeal");
   const rice = await tableFood(page, "rice");
-  const label = labelOf(oats, 40);
+  const label = labelOf(oatmeal, 40);
   const food = await page.request.post("/api/foods", {
-    data: { name: "Granola (e2e)", perServing: label, servingGrams: 40 },
+    data: { name: "Oatmeal cup (e2e)", perServing: label, servingGrams: 40 },
   });
   expect(food.status()).toBe(201);
   const recipe = await page.request.post("/api/foods", {
@@ -314,7 +314,7 @@ test.fixme("My foods lists the user's own foods and recipes per 100 g and per pi
 
   const foods = new MyFoodsPage(page);
   await foods.open();
-  await expect(foods.card("Granola (e2e)")).toContainText("Per serving (40 g)");
+  await expect(foods.card("Oatmeal cup (e2e)")).toContainText("Per serving (40 g)");
   const card = foods.card("Rice bowl (e2e)");
   await expect(card).toContainText("Recipe");
   await expect(card).toContainText(formatKcal(saved.per100g.kcal));
@@ -328,5 +328,5 @@ test.fixme("My foods lists the user's own foods and recipes per 100 g and per pi
     .getByRole("button", { name: "Delete recipe" })
     .click();
   await expect(card).toHaveCount(0);
-  await expect(foods.card("Granola (e2e)")).toBeVisible();
+  await expect(foods.card("Oatmeal cup (e2e)")).toBeVisible();
 });

@@ -353,13 +353,13 @@ async function captureOwnFoods(browser: Browser, baseURL: string): Promise<void>
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   await signUp(page);
-  // A granola of the user's own, its label made from the table's oats (40 g a serving).
-  const oats = await tableFood(page, "oats");
+  // An oatmeal cup of the user's own, its label made from the table's oatmeal (40 g a serving).
+  const oatmeal = await tableFood(page, "oatmeal");
   const perServing = Object.fromEntries(
-    Object.entries(oats.per100g).map(([key, value]) => [key, Math.round(value * 4) / 10]),
+    Object.entries(oatmeal.per100g).map(([key, value]) => [key, Math.round(value * 4) / 10]),
   );
   await page.request.post("/api/foods", {
-    data: { name: "Oats crunch granola", perServing, servingGrams: 40 },
+    data: { name: "Oatmeal cup", perServing, servingGrams: 40 },
   });
   const created = await page.request.post("/api/meals", {
     data: { clientRequestId: crypto.randomUUID(), mealType: "breakfast", date: "2026-11-18" },
@@ -370,7 +370,7 @@ async function captureOwnFoods(browser: Browser, baseURL: string): Promise<void>
   await page.goto("/diary?date=2026-11-18");
   await page.getByRole("button", { name: "+ Add food to Breakfast" }).click();
   const field = page.getByRole("combobox", { name: "Food" });
-  await field.fill("oats");
+  await field.fill("oatmeal");
   await expect(page.getByRole("option").first()).toContainText("Yours");
   await capture(page, "own-food-search-phone");
   await field.fill("idli");
