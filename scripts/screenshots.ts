@@ -385,7 +385,7 @@ async function captureOwnFoods(browser: Browser, baseURL: string): Promise<void>
     const food = await tableFood(page, query);
     await page.getByRole("combobox", { name: /ingredient/ }).fill(food.name);
     await page.getByRole("option").first().click();
-    await page.getByLabel(`${food.name}, raw (g)`, { exact: true }).fill(String(grams));
+    await page.getByLabel(`${food.name} (g)`, { exact: true }).fill(String(grams));
   }
   await page.getByLabel("Cooked weight (g)").fill("550");
   await page.getByLabel("Pieces or servings (optional)").fill("5");

@@ -17,7 +17,9 @@ export function NutritionSummary({ rows, live = false }: { rows: SummaryRow[]; l
         <p key={row.label} className={styles.summaryRow}>
           <span className={styles.summaryLabel}>{row.label}</span>
           <span className={styles.summaryKcal}>{formatKcal(row.values.kcal)}</span>
-          <Macros values={row.values} />
+          <span className={styles.summaryMacros}>
+            <Macros values={row.values} />
+          </span>
         </p>
       ))}
     </div>

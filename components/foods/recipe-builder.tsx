@@ -217,7 +217,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
               return (
                 <li key={row.key} className={styles.ingredient} data-row={row.key}>
                   <TextField
-                    label={`${row.name}, raw (g)`}
+                    label={`${row.name} (g)`}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -245,6 +245,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
                   <Button
                     variant="ghost"
                     size="small"
+                    className={styles.remove}
                     aria-label={`Remove ${row.name}`}
                     onClick={() =>
                       change(() => setRows((current) => current.filter((other) => other.key !== row.key)))

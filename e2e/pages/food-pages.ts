@@ -66,7 +66,7 @@ export class RecipeBuilderPage {
   }
 
   ingredientWeight(name: string): Locator {
-    return this.scope.getByLabel(`${name}, raw (g)`, { exact: true });
+    return this.scope.getByLabel(`${name} (g)`, { exact: true });
   }
 
   cookedWeight(): Locator {
