@@ -22,8 +22,12 @@ export function DeleteFoodDialog({
 }) {
   const remove = useDeleteFood();
   const kind = food && isRecipe(food) ? "recipe" : "food";
+  const close = () => {
+    remove.reset(); // a refusal was about this food, not the next one asked about
+    onClose();
+  };
   return (
-    <Dialog open={food !== null} title={`Delete this ${kind}?`} onClose={onClose}>
+    <Dialog open={food !== null} title={`Delete this ${kind}?`} onClose={close}>
       {food && (
         <>
           {remove.error && <Alert title={`The ${kind} was not deleted`}>{remove.error.message}</Alert>}
@@ -32,7 +36,7 @@ export function DeleteFoodDialog({
             keep their calories and macros.
           </p>
           <div className={styles.footer}>
-            <Button variant="secondary" onClick={onClose} data-autofocus>
+            <Button variant="secondary" onClick={close} data-autofocus>
               Keep it
             </Button>
             <Button busy={remove.isPending} onClick={() => remove.mutate(food.id, { onSuccess: onDeleted })}>

@@ -36,7 +36,9 @@ interface FoodSearchFieldProps {
  * offers the user's recent foods when focused; holding a name (Edit food opens on it), the list
  * waits for typing or ↓, so it never pops open and pushes the dialog's buttons from under a tap.
  * Typing a name that is not picked keeps it as free text; when no food matches it, the field says
- * so (visibly, and to screen readers through its status) with the caller's `noMatch` actions.
+ * so (visibly, and to screen readers through its status) with the caller's `noMatch` actions, and
+ * with `onCreate` offers to create a food or a recipe of the user's own. The user's own foods
+ * carry a "Yours" tag.
  */
 export function FoodSearchField({
   label,
