@@ -1,8 +1,9 @@
 /**
  * `npm run bench:foods`: the food search on the full table, on a throwaway Postgres database and
  * on an in-memory PGlite, each migrated by the app itself (bench/foods/measure.ts in its own
- * process): search latency p50/p95/p99, and the share of demo recognitions and of a sample of
- * provider-style names that matched a food.
+ * process): search latency p50/p95/p99 on the table alone, then with the own foods of 1,000 users
+ * (50 each) beside it as one of them searches, and the share of demo recognitions and of a sample
+ * of provider-style names that matched a food.
  */
 import type { FoodBenchReport } from "./foods/measure";
 import { createBenchDatabase } from "./setup/database";
@@ -36,6 +37,11 @@ for (const report of reports) {
   console.log(
     `${report.database.padEnd(8)} ${report.foods} foods, ${report.searches} searches: ` +
       `p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms (plan: ${report.plan})`,
+  );
+  const own = report.withUserFoods;
+  console.log(
+    `${"".padEnd(8)} + ${own.foods} user foods of ${own.users} users, searched by one of them: ` +
+      `p50 ${own.latencyMs.p50} ms, p95 ${own.latencyMs.p95} ms, p99 ${own.latencyMs.p99} ms (plan: ${own.plan})`,
   );
   console.log(
     `${"".padEnd(8)} demo items matched ${report.demo.matched}/${report.demo.items} (${percent(report.demo.matched, report.demo.items)}), ` +

@@ -249,9 +249,16 @@ export const foods = pgTable(
   },
   (table) => [
     uniqueIndex("foods_source_id_uq").on(table.source, table.sourceId),
-    index("foods_owner_id_idx").on(table.ownerId),
-    index("foods_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
-    index("foods_local_names_trgm_idx").using("gin", sql`lower(${table.localNames}) gin_trgm_ops`),
+    // Partial, so a search finds the table's candidates through the trigram indexes and the
+    // caller's own foods through the owner's (lib/foods/visible-foods.ts), never scanning the
+    // names of everybody's foods, nor the table's rows through an owner index.
+    index("foods_owner_id_idx").on(table.ownerId).where(sql`${table.ownerId} is not null`),
+    index("foods_name_trgm_idx")
+      .using("gin", sql`lower(${table.name}) gin_trgm_ops`)
+      .where(sql`${table.ownerId} is null`),
+    index("foods_local_names_trgm_idx")
+      .using("gin", sql`lower(${table.localNames}) gin_trgm_ops`)
+      .where(sql`${table.ownerId} is null`),
   ],
 );
 

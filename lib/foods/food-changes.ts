@@ -47,17 +47,20 @@ export async function foodChanges(
   patch: ItemPatch,
 ): Promise<Partial<FoodItem>> {
   const noPortion = { portionLabel: null, portionCount: null };
-  const renamed = patch.name !== undefined && patch.name !== item.name;
-  if (patch.foodId === undefined && !patch.portion) {
-    if (renamed) return { foodId: null, example: false, ...noPortion };
+  if (patch.foodId === undefined) {
+    if (patch.name !== undefined && patch.name !== item.name) {
+      // A free-text rename leaves the item without a food, so without its portions.
+      if (patch.portion) return portionChanges(db, userId, null, patch.portion);
+      return { foodId: null, example: false, ...noPortion };
+    }
+    if (patch.portion) return portionChanges(db, userId, item.foodId, patch.portion);
     return patch.grams === undefined ? {} : noPortion;
   }
-  if (patch.foodId === null)
+  if (patch.foodId === null) {
     return patch.portion ? portionChanges(db, userId, null, patch.portion) : noPortion;
-  const foodId = patch.foodId ?? item.foodId;
-  const portion = patch.portion ? await portionChanges(db, userId, foodId, patch.portion) : undefined;
-  if (patch.foodId === undefined) return portion ?? {};
+  }
   const food = await findFood(db, userId, patch.foodId);
+  const portion = patch.portion ? await portionChanges(db, userId, food.id, patch.portion) : null;
   const grams = portion?.grams ?? patch.grams ?? item.grams;
   return { name: food.name, ...macrosForPortion(food, grams), example: false, ...noPortion, ...portion };
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { type Food, type FoodState, foods } from "@/db/schema";
 import { LOCAL_NAME_SEPARATOR } from "./local-names";
 import { searchWords } from "./search-words";
-import { visibleTo } from "./visible-foods";
+import { visibleCandidates } from "./visible-foods";
 
 /** Candidates: a word of the query whose trigrams match a word of the name at least this much. */
 const CANDIDATE_WORD_SIMILARITY = 0.3;
@@ -79,9 +79,11 @@ function rankWords(tx: Db, words: string[], limit: number, { userId, states }: R
     .from(foods)
     .where(
       and(
-        visibleTo(userId),
+        visibleCandidates(
+          userId,
+          or(...words.map((word) => sql`${word} <% ${lowerName}`), isLocalName) as SQL,
+        ),
         states === undefined ? undefined : inArray(foods.state, [...states]),
-        or(...words.map((word) => sql`${word} <% ${lowerName}`), isLocalName),
         sql`${scoreSql} >= ${MIN_SCORE}::real`,
       ),
     )
@@ -104,10 +106,10 @@ function rankWords(tx: Db, words: string[], limit: number, { userId, states }: R
  * The foods that best match each of `queries` (in their order), in one transaction: the
  * candidate threshold is set once and the queries' SELECTs are sent together (postgres.js
  * pipelines them on the transaction's connection), so matching a photo's items costs one round
- * trip more than one search, not one transaction per item. Candidates come through the trigram
+ * trip more than one search, not one transaction per item. The table's candidates come through the trigram
  * indexes on lower(name) (`word <% name`, a word matching at CANDIDATE_WORD_SIMILARITY) and
  * lower(local_names) (the query as one of the names); the threshold is set for this transaction only.
- * Only the table's foods and `options.userId`'s own are answered (visibleTo).
+ * Only the table's foods and `options.userId`'s own are answered (visibleCandidates).
  */
 export async function rankFoodsForEach(
   db: Db,

@@ -495,5 +495,33 @@ describe("household portions", () => {
       ...macrosForPortion(recipe.per100g, 225),
       portion: { label: "piece", count: 3 },
     });
+
+    // Picking the recipe for another item, in pieces: the recipe's macros for those grams.
+    const typed = await addItem(alice, meal.id, {
+      name: "Rice",
+      grams: 100,
+      kcal: 1,
+      protein: 0,
+      fat: 0,
+      carbs: 0,
+    });
+    const { item: other } = (await typed.json()) as { item: ApiItem };
+    const picked = await alice.client.patch(`/api/items/${other.id}`, {
+      foodId: recipe.id,
+      portion: { label: "piece", count: 2 },
+    });
+    expect(((await picked.json()) as { item: ApiItem }).item).toMatchObject({
+      name: recipe.name,
+      grams: 150,
+      ...macrosForPortion(recipe.per100g, 150),
+      foodId: recipe.id,
+      portion: { label: "piece", count: 2 },
+    });
+    // A free-text rename leaves no food to count portions of.
+    const renamed = await alice.client.patch(`/api/items/${other.id}`, {
+      name: "Rice balls, other",
+      portion: { label: "piece", count: 1 },
+    });
+    expect(await fieldsOf(renamed)).toEqual(["portion"]);
   });
 });
