@@ -92,6 +92,15 @@ test("a food from a label per serving: found first in search and marked as yours
   await page.getByRole("link", { name: "Create a food" }).click();
   await expect(page).toHaveURL(/\/foods\/new$/);
   const form = new FoodFormPage(page);
+  // Twice the energy its macros give: the server refuses it, and says so next to the calories.
+  await form.fill({ name, servingGrams: serving, ...label, kcal: label.kcal * 2 });
+  await form.create();
+  const kcal = page.getByLabel("Calories (kcal) per serving");
+  await expect(kcal).toBeFocused();
+  await expect(kcal).toHaveAttribute("aria-invalid", "true");
+  await expect(
+    page.locator("main").getByText(/does not agree with the protein, fat and carbohydrate/),
+  ).toBeVisible();
   await form.fill({ name, servingGrams: serving, ...label });
   // The label's values per 100 g, shown as the user types.
   await expect(page.locator("main p").filter({ hasText: /^Per 100 g/ })).toBeVisible();
@@ -164,6 +173,12 @@ test("a recipe from two table foods by raw weight, cooked weight and pieces: per
   const builder = new RecipeBuilderPage(page);
   await builder.name().fill(name);
   for (const { food, grams } of ingredients) await builder.addIngredient(food.name, food.name, grams);
+  // One too many, removed again: the focus goes back to the search.
+  const banana = await tableFood(page, "banana");
+  await builder.addIngredient(banana.name, banana.name, 120);
+  await page.getByRole("button", { name: `Remove ${banana.name}` }).click();
+  await expect(builder.ingredientWeight(banana.name)).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: /ingredient/ })).toBeFocused();
   await builder.cookedWeight().fill(String(cooked));
   await builder.pieces().fill(String(pieces));
   const expected = per100gAt(cooked);

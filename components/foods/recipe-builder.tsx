@@ -75,15 +75,17 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
   const [cooked, setCooked] = useState(recipe?.cookedGrams ? String(recipe.cookedGrams) : "");
   const [pieces, setPieces] = useState(recipe?.pieces ? String(recipe.pieces) : "");
   const [errors, setErrors] = useState<Errors>({});
-  const [focusRow, setFocusRow] = useState<number | null>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  /** Where the focus goes once the rows have changed: a new row's weight, or the search after a removal. */
+  const [focusNext, setFocusNext] = useState<number | "search" | null>(null);
+  const ingredientsRef = useRef<HTMLFieldSetElement>(null);
   const focus = useFocusFirstInvalid();
 
   useEffect(() => {
-    if (focusRow === null) return;
-    listRef.current?.querySelector<HTMLInputElement>(`[data-row="${focusRow}"] input`)?.focus();
-    setFocusRow(null);
-  }, [focusRow]);
+    if (focusNext === null) return;
+    const target = focusNext === "search" ? '[role="combobox"]' : `[data-row="${focusNext}"] input`;
+    ingredientsRef.current?.querySelector<HTMLInputElement>(target)?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
 
   const refusal = save.error instanceof ApiError && save.error.status === 400 ? save.error : null;
   const server = serverFieldErrors(
@@ -140,7 +142,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       ]),
     );
     setErrors(({ ingredients: _, ...rest }) => rest);
-    setFocusRow(key); // the raw weight is what to type next
+    setFocusNext(key); // the raw weight is what to type next
   }
 
   function read(): { input: RecipeInput } | { problems: Errors } {
@@ -207,10 +209,10 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
         error={shownErrors.name}
         required
       />
-      <fieldset className={styles.ingredients}>
+      <fieldset ref={ingredientsRef} className={styles.ingredients}>
         <legend className={styles.legend}>Ingredients, by raw weight</legend>
         {rows.length > 0 && (
-          <ul ref={listRef} className={styles.ingredientList} aria-label="Ingredients">
+          <ul className={styles.ingredientList} aria-label="Ingredients">
             {rows.map((row, index) => {
               const grams = readAmount(row.grams, { max: MAX_INGREDIENT_GRAMS }).value;
               const per100g = valuesOf(row);
@@ -247,9 +249,10 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
                     size="small"
                     className={styles.remove}
                     aria-label={`Remove ${row.name}`}
-                    onClick={() =>
-                      change(() => setRows((current) => current.filter((other) => other.key !== row.key)))
-                    }
+                    onClick={() => {
+                      change(() => setRows((current) => current.filter((other) => other.key !== row.key)));
+                      setFocusNext("search"); // this button is gone
+                    }}
                   >
                     Remove
                   </Button>
