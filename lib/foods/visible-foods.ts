@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { foods } from "@/db/schema";
 
 /**
@@ -20,6 +20,6 @@ export function visibleTo(userId: string | null): SQL {
  * of the whole table nor a trigram scan of everybody's foods.
  */
 export function visibleCandidates(userId: string | null, tableCandidates: SQL): SQL {
-  const table = and(isNull(foods.ownerId), tableCandidates) as SQL;
+  const table = and(isNull(foods.ownerId), sql`(${tableCandidates})`) as SQL;
   return userId === null ? table : (or(table, eq(foods.ownerId, userId)) as SQL);
 }
