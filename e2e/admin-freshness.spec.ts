@@ -2,18 +2,15 @@ import { randomUUID } from "node:crypto";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { AuthPage } from "./pages/auth-page";
 import {
+  SEEDED_ADMIN as ADMIN,
   apiClient,
-  createMeal,
-  eventually,
   freshDatabase,
   jsonOf,
   mealView,
   type ServerProcess,
   signUpThrough,
-  startOwnServer,
+  startAdminServerWithFailedPhoto,
   stopServer,
-  upload,
-  waitHealthy,
 } from "./production-server";
 
 /**
@@ -25,7 +22,6 @@ import {
  * page's Retry. Every recognition fails there, so a FAILED photo of another user is on the page.
  */
 
-const ADMIN = { name: "Operator", email: "operator@mealsnap.example", password: "operator-password-1" };
 const PASSWORD = "correct-horse-1"; // what signUpThrough uses
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -41,28 +37,11 @@ test.beforeAll(async () => {
   // A migration, a server's start and a recognition that fails, on a machine other runs share.
   test.setTimeout(180_000);
   database = await freshDatabase("mealsnap_e2e_admin_freshness");
-  server = await startOwnServer("admin-freshness", {
+  ({ server, owner, ownerApi, mealId, photoId } = await startAdminServerWithFailedPhoto("admin-freshness", {
     DATABASE_URL: database.url,
     BETTER_AUTH_SECRET: "admin-freshness-secret-admin-freshness-01",
     SESSION_CACHE_SECONDS: "300",
-    DEMO_RECOGNITION_LATENCY_MS: "0",
-    DEMO_RECOGNITION_FAILURE_RATE: "1",
-    RECOGNITION_RETRIES: "0",
-    RATE_LIMIT_AUTH_PER_MINUTE: "0",
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  await waitHealthy(server);
-  const anonymous = await apiClient(server.url);
-  owner = await signUpThrough(anonymous, "Owner");
-  await anonymous.dispose();
-  ownerApi = await apiClient(server.url, owner.cookie);
-  mealId = await createMeal(ownerApi);
-  photoId = await upload(ownerApi, mealId);
-  await eventually("the photo fails", async () => {
-    const photo = (await mealView(ownerApi, mealId)).photos[0];
-    return photo?.status === "FAILED" ? photo : undefined;
-  });
+  }));
   // A cancel of the owner's, so that the cancel audit lists the owner's email.
   await jsonOf(
     await ownerApi.post("/api/ai/cancel", { data: { clientCancelId: randomUUID(), mealId } }),

@@ -1,16 +1,12 @@
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
 import { AuthPage } from "./pages/auth-page";
 import {
-  apiClient,
-  createMeal,
+  SEEDED_ADMIN as ADMIN,
   eventually,
   mealView,
   type ServerProcess,
-  signUpThrough,
-  startOwnServer,
+  startAdminServerWithFailedPhoto,
   stopServer,
-  upload,
-  waitHealthy,
 } from "./production-server";
 
 /**
@@ -18,7 +14,6 @@ import {
  * no retries), so a FAILED photo is there to retry; and its /metrics over a real socket.
  */
 
-const ADMIN = { name: "Operator", email: "operator@mealsnap.example", password: "operator-password-1" };
 const METRICS_TOKEN = "jobs-spec-metrics-token-0123456789";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -30,27 +25,10 @@ let mealId: string;
 let photoId: string;
 
 test.beforeAll(async () => {
-  server = await startOwnServer("jobs", {
+  ({ server, owner, ownerApi, mealId, photoId } = await startAdminServerWithFailedPhoto("jobs", {
     BETTER_AUTH_SECRET: "jobs-secret-jobs-secret-jobs-secret-0123",
-    DEMO_RECOGNITION_LATENCY_MS: "0",
-    DEMO_RECOGNITION_FAILURE_RATE: "1",
-    RECOGNITION_RETRIES: "0",
-    RATE_LIMIT_AUTH_PER_MINUTE: "0",
     METRICS_TOKEN,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  await waitHealthy(server);
-  const anonymous = await apiClient(server.url);
-  owner = await signUpThrough(anonymous, "Owner");
-  await anonymous.dispose();
-  ownerApi = await apiClient(server.url, owner.cookie);
-  mealId = await createMeal(ownerApi);
-  photoId = await upload(ownerApi, mealId);
-  await eventually("the photo fails", async () => {
-    const photo = (await mealView(ownerApi, mealId)).photos[0];
-    return photo?.status === "FAILED" ? photo : undefined;
-  });
+  }));
 });
 
 test.afterAll(async () => {

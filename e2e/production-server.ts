@@ -145,6 +145,28 @@ export async function startOwnServer(
   );
 }
 
+/**
+ * Starts a server (startOwnServer) that must refuse to start: it exits with code 1 within 45 s;
+ * answers its log. A server still running then fails the test.
+ */
+export async function expectStartRefused(
+  name: string,
+  env: Record<string, string>,
+  appDir?: string,
+): Promise<string> {
+  const server = await startOwnServer(name, env, appDir);
+  try {
+    const code = await Promise.race([
+      server.exited,
+      new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 45_000)),
+    ]);
+    expect(code).toBe(1);
+    return readFileSync(server.logFile, "utf8");
+  } finally {
+    await stopServer(server);
+  }
+}
+
 export async function waitHealthy(server: ServerProcess): Promise<Record<string, unknown>> {
   let exitCode: number | null | undefined;
   void server.exited.then((code) => {
@@ -254,6 +276,42 @@ export async function upload(context: APIRequestContext, mealId: string): Promis
 
 export async function mealView(context: APIRequestContext, mealId: string): Promise<MealView> {
   return jsonOf<MealView>(await context.get(`/api/meals/${mealId}`), 200);
+}
+
+/** The admin an admin spec's server seeds (ADMIN_EMAIL, ADMIN_PASSWORD). */
+export const SEEDED_ADMIN = {
+  name: "Operator",
+  email: "operator@mealsnap.example",
+  password: "operator-password-1",
+};
+
+/**
+ * A server of a spec's own (startOwnServer, `env` added) with the seeded admin, where every
+ * recognition fails, and a user whose one photo has failed: something for the admin pages to
+ * show and retry.
+ */
+export async function startAdminServerWithFailedPhoto(name: string, env: Record<string, string>) {
+  const server = await startOwnServer(name, {
+    DEMO_RECOGNITION_LATENCY_MS: "0",
+    DEMO_RECOGNITION_FAILURE_RATE: "1",
+    RECOGNITION_RETRIES: "0",
+    RATE_LIMIT_AUTH_PER_MINUTE: "0",
+    ADMIN_EMAIL: SEEDED_ADMIN.email,
+    ADMIN_PASSWORD: SEEDED_ADMIN.password,
+    ...env,
+  });
+  await waitHealthy(server);
+  const anonymous = await apiClient(server.url);
+  const owner = await signUpThrough(anonymous, "Owner");
+  await anonymous.dispose();
+  const ownerApi = await apiClient(server.url, owner.cookie);
+  const mealId = await createMeal(ownerApi);
+  const photoId = await upload(ownerApi, mealId);
+  await eventually("the photo fails", async () => {
+    const photo = (await mealView(ownerApi, mealId)).photos[0];
+    return photo?.status === "FAILED" ? photo : undefined;
+  });
+  return { server, owner, ownerApi, mealId, photoId };
 }
 
 /** A failed test carries every server's log. */

