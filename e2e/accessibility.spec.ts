@@ -142,10 +142,10 @@ for (const { name: width, viewport } of widths) {
         const builder = new RecipeBuilderPage(page);
         await builder.name().fill("Kheer");
         for (const [query, grams] of [
-          ["rice", 100],
+          ["raw rice", 100],
           ["milk", 500],
         ] as const) {
-          const answer = await page.request.get(`/api/foods?q=${query}`);
+          const answer = await page.request.get(`/api/foods?${new URLSearchParams({ q: query })}`);
           const [food] = ((await answer.json()) as { foods: { name: string }[] }).foods;
           await builder.addIngredient(food?.name ?? query, food?.name ?? query, grams);
         }

@@ -147,7 +147,7 @@ test("a recipe from two table foods by raw weight, cooked weight and pieces: per
 }) => {
   expect(user.email).toContain("@");
   const mealId = await lunch(page);
-  const rice = await tableFood(page, "rice");
+  const rice = await tableFood(page, "raw rice");
   const milk = await tableFood(page, "milk");
   const ingredients = [
     { food: rice, grams: 100 },
@@ -310,7 +310,7 @@ test.fixme("My foods lists the user's own foods and recipes per 100 g and per pi
 }) => {
   expect(user.email).toContain("@");
   const oatmeal = await tableFood(page, "oatmeal");
-  const rice = await tableFood(page, "rice");
+  const rice = await tableFood(page, "raw rice");
   const label = labelOf(oatmeal, 40);
   const food = await page.request.post("/api/foods", {
     data: { name: "Oatmeal cup (e2e)", perServing: label, servingGrams: 40 },

@@ -379,11 +379,12 @@ async function captureOwnFoods(browser: Browser, baseURL: string): Promise<void>
 
   await page.goto("/foods/new-recipe?name=Kheer");
   for (const [query, grams] of [
-    ["rice", 100],
+    ["raw rice", 100],
     ["milk", 500],
   ] as const) {
     const food = await tableFood(page, query);
     await page.getByRole("combobox", { name: /ingredient/ }).fill(food.name);
+    await expect(page.getByRole("option").first()).toContainText(food.name); // this search's answer
     await page.getByRole("option").first().click();
     await page.getByLabel(`${food.name} (g)`, { exact: true }).fill(String(grams));
   }
