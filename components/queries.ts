@@ -1,6 +1,6 @@
 "use client";
 
-import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep, skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useSyncExternalStore } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import type { Diary } from "@/lib/meals/get-diary";
@@ -14,9 +14,10 @@ import {
   subscribeToDeletions,
   withoutPendingDeletions,
 } from "./diary/pending-deletions";
+import type { FoodAnswer } from "./foods/food-answer";
 import type { CancelOutcome } from "./meals/cancel-controller";
 import { freshestMeal } from "./meals/photo-freshness";
-import { cancelOutcomeKey, diaryKey, mealKey, stoppedMealsKey } from "./query-keys";
+import { cancelOutcomeKey, diaryKey, foodKey, mealKey, ownFoodsKey, stoppedMealsKey } from "./query-keys";
 
 export type { Diary, MealDetail };
 export type DiaryMeal = Diary["meals"][number];
@@ -107,4 +108,37 @@ export function useCancelOutcome(mealId: string): CancelOutcome | null {
   return (
     useQuery<CancelOutcome | null>({ queryKey: cancelOutcomeKey(mealId), queryFn: skipToken }).data ?? null
   );
+}
+
+const foodOptions = (id: string) =>
+  queryOptions({
+    queryKey: foodKey(id),
+    queryFn: ({ signal }) => api<{ food: FoodAnswer }>(`/api/foods/${encodeURIComponent(id)}`, { signal }),
+    select: (answer) => answer.food,
+  });
+
+/**
+ * One food as the user may see it (its portions; a recipe with its ingredients); someone else's
+ * answers 404. Null: none (an item typed by hand), nothing fetched.
+ */
+export function useFood(id: string | null) {
+  return useQuery({ ...foodOptions(id ?? ""), enabled: id !== null });
+}
+
+/** Several foods by id (a recipe's ingredients, for their values per 100 g), by id once loaded. */
+export function useFoods(ids: readonly string[]): Map<string, FoodAnswer> {
+  return useQueries({
+    queries: [...new Set(ids)].map(foodOptions),
+    combine: (results) =>
+      new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : []))),
+  });
+}
+
+/** The user's own foods and recipes, for the My foods page. */
+export function useOwnFoods() {
+  return useQuery({
+    queryKey: ownFoodsKey,
+    queryFn: ({ signal }) => api<{ foods: FoodAnswer[] }>("/api/foods?own=true", { signal }),
+    select: (answer) => answer.foods,
+  });
 }

@@ -11,3 +11,5 @@ export const foodsKey = (query: string) => ["foods", query] as const;
 export const allFoodsKey = ["foods"] as const;
 /** One food with its portions (GET /api/foods/:id), under the foods' key: refreshed with them. */
 export const foodKey = (id: string) => ["foods", "food", id] as const;
+/** The user's own foods and recipes (the My foods page); not under "foods", where "own" is a search. */
+export const ownFoodsKey = ["own-foods"] as const;

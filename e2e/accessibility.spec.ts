@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { photosOf } from "./api";
 import { expect, test } from "./fixtures";
 import { AuthPage, adminCredentials } from "./pages/auth-page";
+import { RecipeBuilderPage } from "./pages/food-pages";
 import { MealPage, NewMealPage } from "./pages/meal-pages";
 import { expectSaveWaiting, releaseSave, waitingSaves } from "./save-gate";
 
@@ -127,6 +128,39 @@ for (const { name: width, viewport } of widths) {
         await page.goto("/account");
         await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
         await check("account");
+
+        // The user's own foods: the list, a label refused, the recipe builder with two ingredients,
+        // and a search that finds nothing offering to create one.
+        await page.goto("/foods");
+        await expect(page.getByRole("heading", { name: "My foods", level: 1 })).toBeVisible();
+        await check("my foods");
+        await page.goto("/foods/new?name=idli");
+        await page.getByRole("button", { name: "Create food" }).click();
+        await expect(page.getByLabel("Calories (kcal) per 100 g")).toBeFocused();
+        await check("new food, refused");
+        await page.goto("/foods/new-recipe");
+        const builder = new RecipeBuilderPage(page);
+        await builder.name().fill("Kheer");
+        for (const [query, grams] of [
+          ["raw rice", 100],
+          ["milk", 500],
+        ] as const) {
+          const answer = await page.request.get(`/api/foods?${new URLSearchParams({ q: query })}`);
+          const [food] = ((await answer.json()) as { foods: { name: string }[] }).foods;
+          await builder.addIngredient(food?.name ?? query, food?.name ?? query, grams);
+        }
+        await builder.cookedWeight().fill("550");
+        await builder.pieces().fill("5");
+        await expect(builder.totalsRow("Per 100 g")).toBeVisible();
+        await check("recipe builder, two ingredients");
+        await page.goto("/diary");
+        await page
+          .getByRole("button", { name: /^\+ Add food to / })
+          .first()
+          .click();
+        await page.getByRole("dialog").getByRole("combobox", { name: "Food" }).fill("idli");
+        await expect(page.getByRole("button", { name: "Create a recipe" })).toBeVisible();
+        await check("add food, no match: create a food or a recipe");
 
         const adminContext = await browser.newContext({ viewport, colorScheme });
         const admin = await adminContext.newPage();

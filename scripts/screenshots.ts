@@ -7,6 +7,7 @@
 //                                                        (start it with DEMO_RECOGNITION_LATENCY_MS=4000)
 //   … scripts/screenshots.ts --foods                     only the food search screens
 //   … scripts/screenshots.ts --portions                  only the portion picker and the rename rule
+//   … scripts/screenshots.ts --own-foods                 only the own foods screens (phone)
 //
 // Which photo is done when the picture is taken must not depend on timing, so the script holds
 // each recognition at the app's test-only save gate (lib/photos/save-gate.ts) and lets photos
@@ -374,6 +375,69 @@ async function capturePortions(browser: Browser, baseURL: string): Promise<void>
   await context.close();
 }
 
+/** A table food's values per 100 g, as the API answers its first match for `q`. */
+async function tableFood(page: Page, q: string) {
+  const answer = await page.request.get(`/api/foods?${new URLSearchParams({ q })}`);
+  const { foods } = (await answer.json()) as {
+    foods: { id: string; name: string; own: boolean; per100g: Record<string, number> }[];
+  };
+  const food = foods.find((found) => !found.own);
+  if (!food) throw new Error(`no table food for "${q}"`);
+  return food;
+}
+
+/**
+ * The user's own foods on a phone: a search that finds one of them first ("Yours"), a search that
+ * finds nothing with its actions, and the recipe builder with two ingredients and its totals.
+ */
+async function captureOwnFoods(browser: Browser, baseURL: string): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: PHONE, colorScheme: "light" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await signUp(page);
+  // An oatmeal cup of the user's own, its label made from the table's oatmeal (40 g a serving).
+  const oatmeal = await tableFood(page, "oatmeal");
+  const perServing = Object.fromEntries(
+    Object.entries(oatmeal.per100g).map(([key, value]) => [key, Math.round(value * 4) / 10]),
+  );
+  await page.request.post("/api/foods", {
+    data: { name: "Oatmeal cup", perServing, servingGrams: 40 },
+  });
+  const created = await page.request.post("/api/meals", {
+    data: { clientRequestId: crypto.randomUUID(), mealType: "breakfast", date: "2026-11-18" },
+  });
+  const { meal } = (await created.json()) as { meal: { id: string } };
+  const tea = { name: "Masala chai", grams: 150, kcal: 0, protein: 0, fat: 0, carbs: 0 };
+  await page.request.post(`/api/meals/${meal.id}/items`, { data: tea });
+  await page.goto("/diary?date=2026-11-18");
+  await page.getByRole("button", { name: "+ Add food to Breakfast" }).click();
+  const field = page.getByRole("combobox", { name: "Food" });
+  await field.fill("oatmeal");
+  await expect(page.getByRole("option").first()).toContainText("Yours");
+  await capture(page, "own-food-search-phone");
+  await field.fill("idli");
+  await expect(page.getByRole("button", { name: "Create a recipe" })).toBeVisible();
+  await capture(page, "food-search-empty-phone");
+
+  await page.goto("/foods/new-recipe?name=Kheer");
+  for (const [query, grams] of [
+    ["raw rice", 100],
+    ["milk", 500],
+  ] as const) {
+    const food = await tableFood(page, query);
+    await page.getByRole("combobox", { name: /ingredient/ }).fill(food.name);
+    await expect(page.getByRole("option").first()).toContainText(food.name); // this search's answer
+    await page.getByRole("option").first().click();
+    await page.getByLabel(`${food.name} (g)`, { exact: true }).fill(String(grams));
+  }
+  await page.getByLabel("Cooked weight (g)").fill("550");
+  await page.getByLabel("Pieces or servings (optional)").fill("5");
+  await expect(page.getByRole("region", { name: "Recipe totals" })).toContainText("Per piece");
+  await page.getByLabel("Pieces or servings (optional)").blur();
+  await capture(page, "recipe-builder-phone", true);
+  await context.close();
+}
+
 const ADMIN_EMAIL = "admin@mealsnap.example";
 const ADMIN_PASSWORD = "admin-screens-password";
 
@@ -412,9 +476,14 @@ async function main(): Promise<void> {
       await capturePortions(browser, app.url);
       return;
     }
+    if (process.argv.includes("--own-foods")) {
+      await captureOwnFoods(browser, app.url);
+      return;
+    }
     await run(browser, app.url, photos, app.gateDir);
     await captureFoodSearch(browser, app.url);
     await capturePortions(browser, app.url);
+    await captureOwnFoods(browser, app.url);
     await captureAdmin(browser, app.url);
   } finally {
     await browser.close();

@@ -6,6 +6,7 @@ import styles from "./app-header.module.css";
 
 const LINKS = [
   { href: "/diary", label: "Diary", matches: (path: string) => path === "/diary" },
+  { href: "/foods", label: "My foods", matches: (path: string) => path.startsWith("/foods") },
   { href: "/meals/new", label: "Add meal", matches: (path: string) => path === "/meals/new" },
 ];
 

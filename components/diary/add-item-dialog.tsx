@@ -5,6 +5,7 @@ import { ApiError } from "@/components/api";
 import { AddAgain } from "@/components/foods/add-again";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
+import { useOwnFoodCreator } from "@/components/foods/own-food-creator";
 import { PortionPicker } from "@/components/foods/portion-picker";
 import {
   GRAMS,
@@ -78,6 +79,8 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
     );
   }
 
+  const creator = useOwnFoodCreator(pick);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const read = readPortion(food, amount);
@@ -121,7 +124,10 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         value={name}
         placeholder="Search foods, e.g. banana"
         onPick={pick}
-        noMatch={<p>Keep it as the name and enter its calories and macros below.</p>}
+        noMatch={
+          <p>Keep it as the name and enter its calories and macros below, or make it a food of your own.</p>
+        }
+        onCreate={(kind, field) => creator.open(kind, name, field)}
         onType={(typed) => {
           setName(typed);
           if (food && typed !== food.name) {
@@ -138,6 +144,7 @@ function AddItemForm({ mealId, date, onDone }: { mealId: string; date: string; o
         }
         error={errors.name}
       />
+      {creator.dialog}
       {food ? (
         <PortionPicker
           food={food}

@@ -3,7 +3,8 @@
 import { type FormEvent, useState } from "react";
 import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
-import { PortionPicker, useFood } from "@/components/foods/portion-picker";
+import { useOwnFoodCreator } from "@/components/foods/own-food-creator";
+import { PortionPicker } from "@/components/foods/portion-picker";
 import {
   GRAMS,
   type ItemPortion,
@@ -15,7 +16,7 @@ import {
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { formatKcal } from "@/components/format";
 import { Macros } from "@/components/meals/macros";
-import type { DiaryItem } from "@/components/queries";
+import { type DiaryItem, useFood } from "@/components/queries";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
@@ -95,6 +96,11 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
     : typedName
       ? (typed.values ?? { kcal: 0, protein: 0, fat: 0, carbs: 0 })
       : scaleItem(item, grams);
+  const creator = useOwnFoodCreator((created) => {
+    setPicked(created);
+    setName(created.name);
+    setChosen(initialPortion(created, null, grams));
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -155,7 +161,13 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           if (picked || value.unit !== GRAMS) setChosen({ unit: GRAMS, amount: String(grams) });
           setPicked(null);
         }}
-        noMatch={<p>Pick another spelling from the list, or enter this food's numbers below.</p>}
+        noMatch={
+          <p>
+            Pick another spelling from the list, enter this food's numbers below, or make it a food of your
+            own.
+          </p>
+        }
+        onCreate={(kind, field) => creator.open(kind, name, field)}
         hint={
           picked
             ? `Calories and macros from ${FOOD_SOURCE_LABELS[picked.source]} for the portion.${energyBasisNote(picked)}`
@@ -165,6 +177,7 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
         }
         error={errors.name}
       />
+      {creator.dialog}
       {food ? (
         <PortionPicker
           food={food}

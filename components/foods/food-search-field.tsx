@@ -1,11 +1,14 @@
 "use client";
 
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { formatKcal } from "@/components/format";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { describedBy, FieldShell } from "@/components/ui/field";
 import fieldStyles from "@/components/ui/field.module.css";
 import styles from "./food-search-field.module.css";
 import { DERIVED_ENERGY_LABEL, FOOD_SOURCE_LABELS } from "./food-sources";
+import type { OwnFoodKind } from "./own-food-creator";
 import { type FoodOption, useFoodSearch } from "./use-food-search";
 
 interface FoodSearchFieldProps {
@@ -17,6 +20,11 @@ interface FoodSearchFieldProps {
   onPick: (food: FoodOption) => void;
   /** What the user can do when no food matches the typed name (shown under "No food matches …"). */
   noMatch: ReactNode;
+  /**
+   * Offers "Create a food" and "Create a recipe" when no food matches (useOwnFoodCreator), with the
+   * field to give the focus back to once the food is made.
+   */
+  onCreate?: (kind: OwnFoodKind, returnFocusTo: HTMLElement) => void;
   hint?: string;
   error?: string;
   placeholder?: string;
@@ -28,7 +36,9 @@ interface FoodSearchFieldProps {
  * offers the user's recent foods when focused; holding a name (Edit food opens on it), the list
  * waits for typing or ↓, so it never pops open and pushes the dialog's buttons from under a tap.
  * Typing a name that is not picked keeps it as free text; when no food matches it, the field says
- * so (visibly, and to screen readers through its status) with the caller's `noMatch` actions.
+ * so (visibly, and to screen readers through its status) with the caller's `noMatch` actions, and
+ * with `onCreate` offers to create a food or a recipe of the user's own. The user's own foods
+ * carry a "Yours" tag.
  */
 export function FoodSearchField({
   label,
@@ -36,12 +46,14 @@ export function FoodSearchField({
   onType,
   onPick,
   noMatch,
+  onCreate,
   hint,
   error,
   placeholder,
 }: FoodSearchFieldProps) {
   const id = useId();
   const listId = `${id}-foods`;
+  const inputRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   // Set once the user types here: the answer "no food matches" then stays after the field loses
@@ -104,6 +116,7 @@ export function FoodSearchField({
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
+        ref={inputRef}
         id={id}
         className={fieldStyles.control}
         type="text"
@@ -149,12 +162,16 @@ export function FoodSearchField({
               onMouseDown={(event) => event.preventDefault()} // keep the focus in the input
               onClick={() => pick(food)}
             >
-              <span className={styles.name}>{food.name}</span>
+              <span className={styles.name}>
+                {food.name} {food.own && <Badge tone="info">Yours</Badge>}
+              </span>
               <span className={styles.kcal}>{formatKcal(food.per100g.kcal)}/100 g</span>
               <span className={styles.meta}>
                 {food.recent
                   ? `Recent · ${food.recent.uses}× · ${food.recent.lastGrams} g last time`
-                  : `${food.localName ? `Also called ${food.localName} · ` : ""}${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
+                  : food.own
+                    ? food.group
+                    : `${food.localName ? `Also called ${food.localName} · ` : ""}${food.group} · ${FOOD_SOURCE_LABELS[food.source]}`}
                 {food.energyBasis === "derived" && ` · ${DERIVED_ENERGY_LABEL}`}
               </span>
             </div>
@@ -170,6 +187,20 @@ export function FoodSearchField({
           <>
             <p className={styles.noMatchTitle}>No food matches “{typed}”</p>
             {noMatch}
+            {onCreate && (
+              <span className={styles.createActions}>
+                {(["food", "recipe"] as const).map((kind) => (
+                  <Button
+                    key={kind}
+                    variant="secondary"
+                    size="small"
+                    onClick={() => inputRef.current && onCreate(kind, inputRef.current)}
+                  >
+                    Create a {kind}
+                  </Button>
+                ))}
+              </span>
+            )}
           </>
         ) : open && !search.isFetching && typed !== "" && options.length > 0 ? (
           `${options.length} foods found; use the arrow keys to choose one.`

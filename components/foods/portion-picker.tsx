@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type KeyboardEvent, useState } from "react";
 import { api } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
@@ -11,17 +11,6 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { MAX_SERVING_GRAMS } from "@/lib/foods/food-numbers";
 import styles from "./portion-picker.module.css";
 import { GRAMS, type PortionedFood, type PortionValue, readPortion } from "./portions";
-
-/** A food as GET /api/foods/:id answers it, when an item names one (null: none, or not yet loaded). */
-export function useFood(foodId: string | null) {
-  return useQuery({
-    queryKey: foodKey(foodId ?? ""),
-    queryFn: ({ signal }) =>
-      api<{ food: PortionedFood }>(`/api/foods/${encodeURIComponent(foodId ?? "")}`, { signal }),
-    select: (answer) => answer.food,
-    enabled: foodId !== null,
-  });
-}
 
 interface PortionPickerProps {
   food: PortionedFood;

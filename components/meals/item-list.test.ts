@@ -27,7 +27,11 @@ describe("ItemList", () => {
       }),
     );
     const rows = within(screen.getByRole("list", { name: "Food" })).getAllByRole("listitem");
-    expect(rows.map((row) => within(row).queryByText(ESTIMATE_MEANING) !== null)).toEqual([false, true, false]);
+    expect(rows.map((row) => within(row).queryByText(ESTIMATE_MEANING) !== null)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("marks an example item (the demo recognizer's) as made up, for the eye and for screen readers", () => {

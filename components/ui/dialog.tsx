@@ -47,6 +47,8 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
       className={styles.dialog}
       aria-labelledby={titleId}
       onCancel={(event) => {
+        // A dialog opened from this one through a portal: React passes its cancel up to here.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault(); // React owns `open`: close through the parent's state
         onClose();
       }}
