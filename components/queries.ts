@@ -3,6 +3,7 @@
 import { queryOptions, replaceEqualDeep, skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useSyncExternalStore } from "react";
 import { isInFlight } from "@/db/photo-statuses";
+import { FOOD_SEARCH_MAX_LIMIT } from "@/lib/foods/food-numbers";
 import type { Diary } from "@/lib/meals/get-diary";
 import type { MealDetail } from "@/lib/meals/get-meal";
 import type { StoppedMeals } from "@/lib/meals/list-stopped-meals";
@@ -134,11 +135,12 @@ export function useFoods(ids: readonly string[]): Map<string, FoodAnswer> {
   });
 }
 
-/** The user's own foods and recipes, for the My foods page. */
+/** The user's own foods and recipes, the latest first, for the My foods page. */
 export function useOwnFoods() {
   return useQuery({
     queryKey: ownFoodsKey,
-    queryFn: ({ signal }) => api<{ foods: FoodAnswer[] }>("/api/foods?own=true", { signal }),
+    queryFn: ({ signal }) =>
+      api<{ foods: FoodAnswer[] }>(`/api/foods?own=true&limit=${FOOD_SEARCH_MAX_LIMIT}`, { signal }),
     select: (answer) => answer.foods,
   });
 }

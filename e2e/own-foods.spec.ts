@@ -302,9 +302,7 @@ test("'idli' finds nothing: the empty answer offers to create a food or a recipe
     .toEqual(expect.objectContaining({ grams: 100, foodId: idli?.id }));
 });
 
-// Needs a list of the user's own foods from the API, which DESIGN §5 does not have yet: the page
-// asks `GET /api/foods?own=true` (its foods, latest first, presented like a search's).
-test.fixme("My foods lists the user's own foods and recipes per 100 g and per piece or serving, to edit and delete", async ({
+test("My foods lists the user's own foods and recipes per 100 g and per piece or serving, to edit and delete", async ({
   page,
   user,
 }) => {

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { FOOD_SEARCH_MAX_LIMIT } from "@/lib/foods/food-numbers";
 import { DeleteFoodDialog } from "./delete-food-dialog";
 import { type FoodAnswer, isRecipe } from "./food-answer";
 import { foodSummaryRows } from "./food-summary-rows";
@@ -80,6 +81,12 @@ export function MyFoodsView() {
             </li>
           ))}
         </ul>
+      )}
+      {foods.data?.length === FOOD_SEARCH_MAX_LIMIT && (
+        <p className={styles.more}>
+          These are your {FOOD_SEARCH_MAX_LIMIT} latest foods. Search for a food in Add food to find the
+          others.
+        </p>
       )}
       <DeleteFoodDialog food={deleting} onClose={() => setDeleting(null)} />
     </>

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import type { FoodSearchQuery } from "./inputs";
+import { ownFoods } from "./own-foods";
 import { presentFoods } from "./present-food";
 import { rankFoods } from "./rank-foods";
 import { recentFoods } from "./recent-foods";
@@ -8,10 +9,11 @@ import { recentFoods } from "./recent-foods";
 /**
  * `GET /api/foods`: the best matches for `q` among the table and the user's own foods (theirs
  * first; each with the local name it was found by, if any; none when nothing matches well
- * enough), or without it the user's recent foods.
+ * enough), with `own` the user's own foods, or with neither the user's recent foods.
  */
-export async function findFoods(userId: string, { q, limit }: FoodSearchQuery) {
+export async function findFoods(userId: string, { q, own, limit }: FoodSearchQuery) {
   const db = await getDb();
+  if (own) return { foods: await presentFoods(db, userId, await ownFoods(db, userId, limit), () => ({})) };
   if (q === undefined) {
     const recent = await recentFoods(db, userId, limit);
     return {

@@ -18,6 +18,8 @@ export const MAX_INGREDIENTS = 100;
 export const MAX_PIECES = 1000;
 /** An item's portion count ("2 × roti"): more than this many is not one item. */
 export const MAX_PORTION_COUNT = 100;
+/** The most foods one `GET /api/foods` answers (a search's matches, recent or own foods). */
+export const FOOD_SEARCH_MAX_LIMIT = 50;
 
 /** Two decimals: the precision the table's sources publish per 100 g. */
 const round2 = (value: number) => Math.round(value * 100) / 100;

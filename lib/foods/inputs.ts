@@ -5,6 +5,7 @@ import type { Macros } from "@/lib/meals/macros";
 import { userText } from "@/lib/validation/text";
 import { checkEnergy } from "./energy-check";
 import {
+  FOOD_SEARCH_MAX_LIMIT,
   MAX_COOKED_GRAMS,
   MAX_INGREDIENT_GRAMS,
   MAX_INGREDIENTS,
@@ -15,15 +16,22 @@ import {
 } from "./food-numbers";
 import { searchWords } from "./search-words";
 
-export const FOOD_SEARCH_MAX_LIMIT = 50;
-
-/** `GET /api/foods`: without `q`, the user's recent foods; with it, the table's best matches. */
-export const foodSearchQuery = z.strictObject({
-  q: userText(100)
-    .refine((q) => searchWords(q).length > 0, { message: "must contain a letter or a digit" })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(FOOD_SEARCH_MAX_LIMIT).default(10),
-});
+/**
+ * `GET /api/foods`: with `q`, the best matches; with `own=true`, the user's own foods and recipes,
+ * latest first; with neither, the user's recent foods.
+ */
+export const foodSearchQuery = z
+  .strictObject({
+    q: userText(100)
+      .refine((q) => searchWords(q).length > 0, { message: "must contain a letter or a digit" })
+      .optional(),
+    own: z.literal("true", { message: 'must be "true" or left out' }).optional(),
+    limit: z.coerce.number().int().min(1).max(FOOD_SEARCH_MAX_LIMIT).default(10),
+  })
+  .refine((query) => !(query.q !== undefined && query.own !== undefined), {
+    message: "q and own do not go together: search, or list your own foods",
+    path: ["own"],
+  });
 export type FoodSearchQuery = z.infer<typeof foodSearchQuery>;
 
 export const FOOD_NAME_MAX = 120;

@@ -318,6 +318,22 @@ describe("bad input", () => {
   });
 });
 
+describe("the owner's list", () => {
+  it("is their own foods and recipes, the latest made or edited first, and nothing of the table", async () => {
+    const carol = await signUp("Carol");
+    expect(await search(carol, "own=true")).toEqual([]);
+    const first = await create(carol, { name: "Carol's first loaf", per100g: label(6, 10, 50) });
+    const second = await create(carol, { name: "Carol's second loaf", per100g: label(6, 10, 50) });
+    expect((await search(carol, "own=true")).map((food) => food.id)).toEqual([second.id, first.id]);
+    const renamed = await carol.client.patch(`/api/foods/${first.id}`, { name: "Carol's loaf" });
+    expect(renamed.status).toBe(200);
+    const listed = await search(carol, "own=true&limit=1");
+    expect(listed).toEqual([expect.objectContaining({ id: first.id, name: "Carol's loaf", own: true })]);
+    expect(await fieldsOf(await carol.client.get("/api/foods?own=true&q=loaf"))).toEqual(["own"]);
+    expect(await fieldsOf(await carol.client.get("/api/foods?own=yes"))).toEqual(["own"]);
+  });
+});
+
 describe("privacy", () => {
   it("another user never sees, edits, deletes, logs or cooks with someone's own food", async () => {
     const own = await create(alice, { name: "Banana test loaf", per100g: label(6, 10, 50) });
@@ -332,6 +348,8 @@ describe("privacy", () => {
     expect((await search(bob, "q=banana%20test%20loaf&limit=50")).map((food) => food.id)).not.toContain(
       own.id,
     );
+    expect((await search(alice, "own=true&limit=50")).map((food) => food.id)).toContain(own.id);
+    expect((await search(bob, "own=true&limit=50")).map((food) => food.id)).not.toContain(own.id);
 
     const meal = await bob.client.createMeal({ date: "2026-11-21" });
     const item = { name: "Loaf", grams: 100, ...own.per100g, foodId: own.id };
