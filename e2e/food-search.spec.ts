@@ -120,7 +120,7 @@ test("adds a food found by a misspelt search, rescales it, adds it again from th
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(editSearch).toHaveValue("Banana");
-  await expect(editor.getByText(/from USDA SR Legacy for the portion/)).toBeVisible();
+  await expect(editor.getByText(/from USDA SR24 for the portion/)).toBeVisible();
   await expect(editor.getByText("134 kcal")).toBeVisible(); // 89 kcal per 100 g × 150 g
   await page.keyboard.press("Enter");
   await expect(editor).toBeHidden();

@@ -4,11 +4,6 @@ import type { FoodDetail } from "@/lib/foods/get-food";
 /** A food as `GET /api/foods/:id` and the food mutations answer it (DESIGN §5), a recipe with its ingredients. */
 export type FoodAnswer = FoodDetail;
 
-/** A recipe's own portion: its cooked weight over its pieces. */
-export const PIECE_PORTION = "piece";
-/** A label food's own portion: the serving its label gives values for. */
-export const SERVING_PORTION = "serving";
-
 export const isRecipe = (food: Pick<FoodAnswer, "cookedGrams">) => food.cookedGrams !== null;
 
 /** What a food's numbers describe, in the user's words (`foods.state`, DESIGN §2). */

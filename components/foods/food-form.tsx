@@ -12,11 +12,12 @@ import {
   MAX_MACRO_GRAMS_PER_100G,
   MAX_SERVING_GRAMS,
   per100gProblems,
+  SERVING_PORTION,
   servingPer100g,
 } from "@/lib/foods/food-numbers";
 import { MACRO_KEYS, type Macros, macrosForPortion } from "@/lib/meals/macros";
 import { serverFieldErrors } from "./field-errors";
-import { FOOD_STATE_LABELS, type FoodAnswer, SERVING_PORTION } from "./food-answer";
+import { FOOD_STATE_LABELS, type FoodAnswer } from "./food-answer";
 import styles from "./food-forms.module.css";
 import { NutritionSummary } from "./nutrition-summary";
 import { type LabelFoodInput, useCreateFood, useUpdateFood } from "./own-food-mutations";

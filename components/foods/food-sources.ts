@@ -5,7 +5,7 @@ export const FOOD_SOURCE_LABELS: Record<FoodSource, string> = {
   ifct2017: "IFCT 2017",
   usda_sr_legacy: "USDA SR Legacy",
   usda_sr24: "USDA SR24",
-  user: "Your food",
+  user: "your own food",
 };
 
 /** The short tag of a food whose source gives no energy: its kcal were computed from its macros. */

@@ -1,5 +1,6 @@
+import { PIECE_PORTION, SERVING_PORTION } from "@/lib/foods/food-numbers";
 import { macrosForPortion } from "@/lib/meals/macros";
-import { type FoodAnswer, PIECE_PORTION, SERVING_PORTION } from "./food-answer";
+import type { FoodAnswer } from "./food-answer";
 import type { SummaryRow } from "./nutrition-summary";
 
 /** A food's values as stored: per 100 g, and per piece (a recipe's) or per serving (a label's). */

@@ -2,14 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { foods } from "@/db/schema";
 import { transaction } from "@/db/transaction";
+import { PIECE_PORTION, SERVING_PORTION } from "./food-numbers";
 import { type FoodDetail, foodDetail } from "./get-food";
 import type { CreateFoodInput } from "./inputs";
 import {
   ingredientFoods,
-  PIECE_PORTION,
   piecePortionGrams,
   recipeValues,
-  SERVING_PORTION,
   saveIngredients,
   setFoodsOwnPortion,
   USER_FOOD_GROUP,

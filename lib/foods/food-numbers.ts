@@ -18,6 +18,10 @@ export const MAX_INGREDIENTS = 100;
 export const MAX_PIECES = 1000;
 /** An item's portion count ("2 × roti"): more than this many is not one item. */
 export const MAX_PORTION_COUNT = 100;
+/** The label of a recipe's own portion: one of the pieces or servings it makes. */
+export const PIECE_PORTION = "piece";
+/** The label of a label food's own portion: the serving its values were given for. */
+export const SERVING_PORTION = "serving";
 /** The most foods one `GET /api/foods` answers (a search's matches, recent or own foods). */
 export const FOOD_SEARCH_MAX_LIMIT = 50;
 

@@ -3,14 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { type Food, foods } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { invalidFields, notFound } from "@/lib/http/errors";
+import { PIECE_PORTION, SERVING_PORTION } from "./food-numbers";
 import { type FoodDetail, foodDetail } from "./get-food";
 import type { FoodPatch } from "./inputs";
 import {
   ingredientFoods,
-  PIECE_PORTION,
   piecePortionGrams,
   recipeValues,
-  SERVING_PORTION,
   saveIngredients,
   setFoodsOwnPortion,
 } from "./user-food-parts";

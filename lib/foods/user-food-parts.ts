@@ -15,10 +15,6 @@ import {
 import type { IngredientInput } from "./inputs";
 import { visibleTo } from "./visible-foods";
 
-/** The label of a recipe's own portion: one of the pieces or servings it makes. */
-export const PIECE_PORTION = "piece";
-/** The label of a label food's own portion: the serving its values were given for. */
-export const SERVING_PORTION = "serving";
 /** The group a user's own food is listed under. */
 export const USER_FOOD_GROUP = { label: "Your foods", recipe: "Your recipes" } as const;
 
