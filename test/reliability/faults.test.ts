@@ -76,7 +76,7 @@ const GOOD_ITEMS = [
   { name: "Toast", grams: 30, kcal: 80, protein: 2.3, fat: 1, carbs: 15.2, confidence: 0.75 },
 ];
 // As the model answers them (openai-answer.ts): each with its state and household portion too.
-const ANSWERED_ITEMS = GOOD_ITEMS.map((item) => ({ ...item, state: "prepared", portion: "1 piece" }));
+const ANSWERED_ITEMS = GOOD_ITEMS.map((item) => ({ ...item, state: "cooked", portion: "1 piece" }));
 
 function completion(content: string) {
   return JSON.stringify({
