@@ -7,19 +7,14 @@ import { FoodSearchField } from "@/components/foods/food-search-field";
 import { energyBasisNote, FOOD_SOURCE_LABELS } from "@/components/foods/food-sources";
 import { useOwnFoodCreator } from "@/components/foods/own-food-creator";
 import { PortionPicker } from "@/components/foods/portion-picker";
-import {
-  GRAMS,
-  initialPortion,
-  MAX_ITEM_GRAMS,
-  type PortionValue,
-  readPortion,
-} from "@/components/foods/portions";
+import { GRAMS, initialPortion, type PortionValue, readPortion } from "@/components/foods/portions";
 import type { FoodOption } from "@/components/foods/use-food-search";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { macrosForPortion } from "@/lib/meals/macros";
+import { MAX_ITEM_GRAMS } from "@/lib/meals/meal-limits";
 import styles from "./diary-dialogs.module.css";
 import { useAddItem } from "./diary-mutations";
 import { EMPTY_NUMBERS, NumberFields, readNumbers, type TypedNumbers, typedNumbers } from "./item-numbers";

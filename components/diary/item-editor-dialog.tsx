@@ -21,6 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { macrosForPortion } from "@/lib/meals/macros";
+import { MAX_ITEM_GRAMS } from "@/lib/meals/meal-limits";
 import styles from "./diary-dialogs.module.css";
 import { type ItemPatch, scaleItem, useUpdateItem } from "./diary-mutations";
 import { EMPTY_NUMBERS, NumberFields, readNumbers, type TypedNumbers, typedNumbers } from "./item-numbers";
@@ -192,7 +193,7 @@ function ItemEditorForm({ item, date, onDone, onDelete }: ItemEditorFormProps) {
           type="number"
           inputMode="decimal"
           min={0}
-          max={5000}
+          max={MAX_ITEM_GRAMS}
           step="any"
           value={shown.amount}
           onChange={(event) => setChosen({ unit: GRAMS, amount: event.target.value })}

@@ -3,11 +3,11 @@
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FOOD_STATES, type FoodState } from "@/db/schema";
 import {
+  FOOD_NAME_MAX,
   MAX_KCAL_PER_100G,
   MAX_MACRO_GRAMS_PER_100G,
   MAX_SERVING_GRAMS,
@@ -18,6 +18,7 @@ import {
 import { MACRO_KEYS, type Macros, macrosForPortion } from "@/lib/meals/macros";
 import { serverFieldErrors } from "./field-errors";
 import { FOOD_STATE_LABELS, type FoodAnswer } from "./food-answer";
+import { FoodFormHead } from "./food-form-head";
 import styles from "./food-forms.module.css";
 import { NutritionSummary } from "./nutrition-summary";
 import { type LabelFoodInput, useCreateFood, useUpdateFood } from "./own-food-mutations";
@@ -32,8 +33,6 @@ const MACRO_FIELDS = [
   { key: "fat", label: "Fat (g)" },
   { key: "carbs", label: "Carbs (g)" },
 ] as const;
-
-const NAME_MAX = 120;
 
 interface FoodFormProps {
   /** The food to edit; none: a new one. */
@@ -87,7 +86,7 @@ export function FoodForm({ food, initialName = "", onSaved, onCancel }: FoodForm
     const problems: typeof errors = {};
     const trimmed = name.trim();
     if (trimmed === "") problems.name = "Enter the food's name.";
-    else if (trimmed.length > NAME_MAX) problems.name = `At most ${NAME_MAX} characters.`;
+    else if (trimmed.length > FOOD_NAME_MAX) problems.name = `At most ${FOOD_NAME_MAX} characters.`;
     const numbers = {} as Macros;
     for (const { key } of MACRO_FIELDS) {
       const amount = readAmount(values[key], { max: maxOf(key, basis) });
@@ -145,19 +144,14 @@ export function FoodForm({ food, initialName = "", onSaved, onCancel }: FoodForm
 
   return (
     <form ref={focus.ref} className={styles.form} onSubmit={onSubmit} noValidate>
-      {save.error && (!refusal || server.other.length > 0) && (
-        <Alert title={food ? "The food was not saved" : "The food was not created"}>
-          {refusal ? server.other.join(" ") : save.error.message}
-        </Alert>
-      )}
-      <TextField
-        label="Name"
-        value={name}
-        maxLength={NAME_MAX}
-        autoComplete="off"
-        onChange={(event) => change(() => setName(event.target.value))}
-        error={shownErrors.name}
-        required
+      <FoodFormHead
+        error={save.error}
+        otherProblems={server.other}
+        refused={refusal !== null}
+        notSavedTitle={food ? "The food was not saved" : "The food was not created"}
+        name={name}
+        onNameChange={(value) => change(() => setName(value))}
+        nameError={shownErrors.name}
       />
       <fieldset className={styles.basis}>
         <legend className={styles.legend}>The label gives its values</legend>

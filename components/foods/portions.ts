@@ -2,6 +2,7 @@
 import { readAmount } from "@/components/diary/read-amount";
 import { MAX_PORTION_COUNT, portionGrams } from "@/lib/foods/food-numbers";
 import type { Macros } from "@/lib/meals/macros";
+import { MAX_ITEM_GRAMS } from "@/lib/meals/meal-limits";
 
 /** A household portion of a food as the API answers it: the food's own, or the user's (`own`). */
 export interface FoodPortion {
@@ -33,8 +34,6 @@ export interface PortionValue {
   unit: string;
   amount: string;
 }
-
-export const MAX_ITEM_GRAMS = 5000;
 
 /**
  * Where a picker starts for a food: the portion given (the item's own), else the food's last one

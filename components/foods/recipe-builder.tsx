@@ -5,10 +5,10 @@ import { ApiError } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
 import { formatKcal } from "@/components/format";
 import { useFoods } from "@/components/queries";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import {
+  FOOD_NAME_MAX,
   ingredientTotals,
   leastCookedGrams,
   MAX_COOKED_GRAMS,
@@ -22,13 +22,12 @@ import {
 import { type Macros, macrosForPortion } from "@/lib/meals/macros";
 import { serverFieldErrors } from "./field-errors";
 import type { FoodAnswer } from "./food-answer";
+import { FoodFormHead } from "./food-form-head";
 import styles from "./food-forms.module.css";
 import { FoodSearchField } from "./food-search-field";
 import { NutritionSummary, type SummaryRow } from "./nutrition-summary";
 import { type RecipeInput, useCreateFood, useUpdateFood } from "./own-food-mutations";
 import { useFocusFirstInvalid } from "./use-focus-first-invalid";
-
-const NAME_MAX = 120;
 
 interface Row {
   /** Stable across edits, so a row keeps its focus when one above is removed. */
@@ -149,7 +148,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
     const problems: Errors = {};
     const trimmed = name.trim();
     if (trimmed === "") problems.name = "Enter the recipe's name.";
-    else if (trimmed.length > NAME_MAX) problems.name = `At most ${NAME_MAX} characters.`;
+    else if (trimmed.length > FOOD_NAME_MAX) problems.name = `At most ${FOOD_NAME_MAX} characters.`;
     if (rows.length === 0) problems.ingredients = "Add at least one ingredient.";
     else if (rows.length > MAX_INGREDIENTS) problems.ingredients = `At most ${MAX_INGREDIENTS} ingredients.`;
     const ingredients: RecipeInput["ingredients"] = [];
@@ -195,19 +194,14 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
 
   return (
     <form ref={focus.ref} className={styles.form} onSubmit={onSubmit} noValidate>
-      {save.error && (!refusal || server.other.length > 0) && (
-        <Alert title={recipe ? "The recipe was not saved" : "The recipe was not created"}>
-          {refusal ? server.other.join(" ") : save.error.message}
-        </Alert>
-      )}
-      <TextField
-        label="Name"
-        value={name}
-        maxLength={NAME_MAX}
-        autoComplete="off"
-        onChange={(event) => change(() => setName(event.target.value))}
-        error={shownErrors.name}
-        required
+      <FoodFormHead
+        error={save.error}
+        otherProblems={server.other}
+        refused={refusal !== null}
+        notSavedTitle={recipe ? "The recipe was not saved" : "The recipe was not created"}
+        name={name}
+        onNameChange={(value) => change(() => setName(value))}
+        nameError={shownErrors.name}
       />
       <fieldset ref={ingredientsRef} className={styles.ingredients}>
         <legend className={styles.legend}>Ingredients, by raw weight</legend>

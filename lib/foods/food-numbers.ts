@@ -18,6 +18,8 @@ export const MAX_INGREDIENTS = 100;
 export const MAX_PIECES = 1000;
 /** An item's portion count ("2 × roti"): more than this many is not one item. */
 export const MAX_PORTION_COUNT = 100;
+/** The longest name of a user's own food or recipe. */
+export const FOOD_NAME_MAX = 120;
 /** The label of a recipe's own portion: one of the pieces or servings it makes. */
 export const PIECE_PORTION = "piece";
 /** The label of a label food's own portion: the serving its values were given for. */

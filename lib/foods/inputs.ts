@@ -5,6 +5,7 @@ import type { Macros } from "@/lib/meals/macros";
 import { userText } from "@/lib/validation/text";
 import { checkEnergy } from "./energy-check";
 import {
+  FOOD_NAME_MAX,
   FOOD_SEARCH_MAX_LIMIT,
   MAX_COOKED_GRAMS,
   MAX_INGREDIENT_GRAMS,
@@ -34,7 +35,6 @@ export const foodSearchQuery = z
   });
 export type FoodSearchQuery = z.infer<typeof foodSearchQuery>;
 
-export const FOOD_NAME_MAX = 120;
 export const PORTION_LABEL_MAX = 40;
 
 // Rounded like the sources publish them; the bounds here only keep numbers storable, the food's

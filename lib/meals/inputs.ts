@@ -4,6 +4,7 @@ import { MEAL_TYPES } from "@/db/schema";
 import { MAX_PORTION_COUNT } from "@/lib/foods/food-numbers";
 import { PORTION_LABEL_MAX } from "@/lib/foods/inputs";
 import { userText } from "@/lib/validation/text";
+import { MAX_ITEM_GRAMS } from "./meal-limits";
 
 /** A calendar date as the user sees it (their local date), e.g. 2026-11-23. */
 export const isoDate = z.iso.date({ message: "must be a date as YYYY-MM-DD" });
@@ -40,7 +41,7 @@ const portionChoice = z.strictObject({
 
 const itemFields = {
   name: userText(120),
-  grams: amount(5000),
+  grams: amount(MAX_ITEM_GRAMS),
   kcal: amount(20000),
   protein: amount(2000),
   fat: amount(2000),
