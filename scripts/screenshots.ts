@@ -335,8 +335,8 @@ async function captureFoodSearch(browser: Browser, baseURL: string): Promise<voi
 }
 
 /**
- * The portion picker of Add food (2 × a portion of the user's own food) and Edit food asking for
- * the numbers of a new name. The food's values are made up for the picture (they pass the energy check).
+ * The portion picker of Add food (2 pieces of the user's own roti recipe) and Edit food asking for
+ * the numbers of a new name.
  */
 async function capturePortions(browser: Browser, baseURL: string): Promise<void> {
   const context = await browser.newContext({ baseURL, viewport: PHONE, colorScheme: "light" });
@@ -344,17 +344,24 @@ async function capturePortions(browser: Browser, baseURL: string): Promise<void>
   page.setDefaultTimeout(60_000);
   await signUp(page);
   const date = "2026-11-18";
+  // A recipe of the user's, as they would weigh it: 100 g of the table's atta made 4 rotis
+  // weighing 140 g in all; its piece is a portion.
+  const atta = await tableFood(page, "atta");
   const created = await page.request.post("/api/foods", {
-    data: { name: "Whole wheat roti (home)", per100g: { kcal: 332, protein: 10, fat: 10, carbs: 50 } },
+    data: {
+      name: "Whole wheat roti (home)",
+      ingredients: [{ foodId: atta.id, grams: 100 }],
+      cookedGrams: 140,
+      pieces: 4,
+    },
   });
   const { food } = (await created.json()) as { food: { id: string } };
-  await page.request.put(`/api/foods/${food.id}/portions`, { data: { label: "roti", grams: 40 } });
   const lunch = await page.request.post("/api/meals", {
     data: { clientRequestId: crypto.randomUUID(), mealType: "lunch", date },
   });
   const { meal } = (await lunch.json()) as { meal: { id: string } };
   await page.request.post(`/api/meals/${meal.id}/items`, {
-    data: { name: "Whole wheat roti (home)", foodId: food.id, portion: { label: "roti", count: 1 } },
+    data: { name: "Whole wheat roti (home)", foodId: food.id, portion: { label: "piece", count: 1 } },
   });
   await page.goto(`/diary?date=${date}`);
   await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
@@ -362,7 +369,7 @@ async function capturePortions(browser: Browser, baseURL: string): Promise<void>
   await adder.getByRole("combobox", { name: "Food" }).fill("roti home");
   await adder.getByRole("option").filter({ hasText: "Whole wheat roti (home)" }).first().click();
   await adder.getByLabel("How many").fill("2");
-  await expect(adder.getByText("2 × roti (80 g)")).toBeVisible();
+  await expect(adder.getByText("2 × piece (70 g)")).toBeVisible();
   await captureBoth(page, "portion-picker");
   await adder.getByRole("button", { name: "Cancel" }).click();
 

@@ -143,3 +143,24 @@ export async function rankFoods(
   const [ranked] = await rankFoodsForEach(db, [query], limit, options);
   return ranked ?? [];
 }
+
+/**
+ * The best matches of any of `spellings` (one query written several ways): each food once, at its
+ * best score, the user's own first as for one query; ties keep the spellings' order.
+ */
+export async function rankFoodsSpelledAnyOf(
+  db: Db,
+  spellings: string[],
+  limit: number,
+  options: RankOptions,
+): Promise<RankedFood[]> {
+  if (spellings.length === 1) return rankFoods(db, spellings[0] ?? "", limit, options);
+  const best = new Map<string, RankedFood>();
+  for (const food of (await rankFoodsForEach(db, spellings, limit, options)).flat()) {
+    const known = best.get(food.id);
+    if (!known || food.score > known.score) best.set(food.id, food);
+  }
+  return [...best.values()]
+    .sort((a, b) => Number(a.ownerId === null) - Number(b.ownerId === null) || b.score - a.score)
+    .slice(0, limit);
+}

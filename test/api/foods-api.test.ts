@@ -101,6 +101,12 @@ describe("GET /api/foods", () => {
       sourceId: "L002",
     });
     expect((await search(alice, "q=aloo"))[0]).toMatchObject({ name: /^Potato/, localName: "Aloo" });
+    // Typed in Devanagari: searched by its Latin spellings, found by the same local names.
+    const inDevanagari = async (q: string) => (await search(alice, `q=${encodeURIComponent(q)}`))[0];
+    expect(await inDevanagari("आलू")).toMatchObject({ name: /^Potato/, localName: /^Al(u|oo)$/ });
+    expect(await inDevanagari("पालक")).toMatchObject({ name: /^Spinach/, localName: "Palak" });
+    expect(await inDevanagari("पनीर")).toMatchObject({ name: /^Paneer/ });
+    expect(await inDevanagari("राजमा")).toMatchObject({ name: /kidney/i });
     expect(await search(alice, "q=qwxzv")).toEqual([]);
     // IFCT 2017 gives no energy for its oils and fats: derived from their fat, never 0.
     expect((await search(alice, "q=rice%20bran%20oil&limit=1"))[0]).toMatchObject({
