@@ -258,6 +258,26 @@ test("a recipe from two table foods by raw weight, cooked weight and pieces: per
   );
 });
 
+test("a name typed and left at once still gets its answer: 'No food matches' and the create actions, not the recent foods' answer", async ({
+  page,
+  user,
+}) => {
+  expect(user.email).toContain("@");
+  const mealId = await lunch(page);
+  // A recent food, so that the answer for an empty name (the recent foods) is not empty too.
+  const banana = await tableFood(page, "banana");
+  const eaten = { name: banana.name, grams: 100, ...banana.per100g, foodId: banana.id };
+  expect((await page.request.post(`/api/meals/${mealId}/items`, { data: eaten })).status()).toBe(201);
+  await page.goto(`/diary?date=${DATE}`);
+  await page.getByRole("button", { name: "+ Add food to Lunch" }).click();
+  const dialog = page.getByRole("dialog", { name: /add food to lunch/i });
+  const field = dialog.getByRole("combobox", { name: "Food" });
+  await field.fill("idli");
+  await field.press("Tab"); // away before the search (debounced) has even started
+  const status = dialog.getByRole("status").filter({ hasText: "No food matches “idli”" });
+  await expect(status.getByRole("button", { name: "Create a food" })).toBeVisible();
+});
+
 test("'idli' finds nothing: the empty answer offers to create a food or a recipe named so, and the new food is picked in Add food", async ({
   page,
   user,

@@ -9,7 +9,7 @@ import fieldStyles from "@/components/ui/field.module.css";
 import styles from "./food-search-field.module.css";
 import { DERIVED_ENERGY_LABEL, FOOD_SOURCE_LABELS } from "./food-sources";
 import type { OwnFoodKind } from "./own-food-creator";
-import { type FoodOption, useFoodSearch } from "./use-food-search";
+import { type FoodOption, searchedText, useFoodSearch } from "./use-food-search";
 
 interface FoodSearchFieldProps {
   label: string;
@@ -59,14 +59,18 @@ export function FoodSearchField({
   // Set once the user types here: the answer "no food matches" then stays after the field loses
   // the focus (to Save), so the form does not jump under the pointer on its way there.
   const [typedHere, setTypedHere] = useState(false);
-  const search = useFoodSearch(value, open);
+  // Once typed here, the search runs with the focus elsewhere too, so "no food matches" can say so
+  // after the user moved on before the answer came.
+  const search = useFoodSearch(value, open || typedHere);
   const options = search.data ?? [];
   const expanded = open && options.length > 0;
   const typed = value.trim();
-  // Only an answer to what is typed now: not while the previous one still shows during a search.
+  // Only an answer to what is typed now: not the recent foods nor a previous search still showing
+  // during the debounce or the search.
   const noFoodMatches =
     typedHere &&
     typed !== "" &&
+    search.query === searchedText(value) &&
     search.isSuccess &&
     !search.isPlaceholderData &&
     !search.isFetching &&

@@ -15,12 +15,18 @@ export type FoodOption = Awaited<ReturnType<typeof findFoods>>["foods"][number] 
 const DEBOUNCE_MS = 150;
 const LIMIT = 8;
 
-/** The table's best matches for what is typed (debounced), or the user's recent foods when it is empty. */
+/** What is searched for `text`: the API's bounds, at most 100 characters. */
+export const searchedText = (text: string) => text.trim().slice(0, 100);
+
+/**
+ * The table's best matches for what is typed (debounced), or the user's recent foods when it is
+ * empty; `query` is the text the answer is for (it lags the typing by the debounce).
+ */
 export function useFoodSearch(text: string, enabled: boolean) {
-  // The API's bounds: at most 100 characters, and some letter or digit to search for.
-  const query = useDebounced(text.trim().slice(0, 100), DEBOUNCE_MS);
+  const query = useDebounced(searchedText(text), DEBOUNCE_MS);
+  // The API's other bound: some letter or digit to search for.
   const searchable = query === "" || /[\p{L}\p{N}]/u.test(query);
-  return useQuery({
+  const search = useQuery({
     queryKey: foodsKey(query),
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ limit: String(LIMIT) });
@@ -31,6 +37,7 @@ export function useFoodSearch(text: string, enabled: boolean) {
     enabled: enabled && searchable,
     placeholderData: keepPreviousData,
   });
+  return { ...search, query };
 }
 
 function useDebounced<T>(value: T, delayMs: number): T {
