@@ -1,6 +1,6 @@
 "use client";
 
-import { queryOptions, replaceEqualDeep, skipToken, useQueries, useQuery } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep, skipToken, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useSyncExternalStore } from "react";
 import { isInFlight } from "@/db/photo-statuses";
 import { FOOD_SEARCH_MAX_LIMIT } from "@/lib/foods/food-numbers";
@@ -124,15 +124,6 @@ const foodOptions = (id: string) =>
  */
 export function useFood(id: string | null) {
   return useQuery({ ...foodOptions(id ?? ""), enabled: id !== null });
-}
-
-/** Several foods by id (a recipe's ingredients, for their values per 100 g), by id once loaded. */
-export function useFoods(ids: readonly string[]): Map<string, FoodAnswer> {
-  return useQueries({
-    queries: [...new Set(ids)].map(foodOptions),
-    combine: (results) =>
-      new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : []))),
-  });
 }
 
 /** The user's own foods and recipes, the latest first, for the My foods page. */

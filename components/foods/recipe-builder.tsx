@@ -4,7 +4,6 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api";
 import { readAmount } from "@/components/diary/read-amount";
 import { formatKcal } from "@/components/format";
-import { useFoods } from "@/components/queries";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import {
@@ -34,7 +33,7 @@ interface Row {
   key: number;
   foodId: string | null;
   name: string;
-  /** A food picked here; a saved ingredient's are loaded (useFoods). */
+  /** The food's values: picked here, or a saved ingredient's as GET /api/foods/:id answers them. */
   per100g?: Macros;
   grams: string;
 }
@@ -67,6 +66,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       key: nextKey.current++,
       foodId: ingredient.foodId,
       name: ingredient.name,
+      per100g: ingredient.per100g ?? undefined,
       grams: String(ingredient.grams),
     })),
   );
@@ -93,24 +93,17 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
       ["name", "cookedGrams", "pieces", "ingredients"].includes(field) || /^ingredients\.\d+$/.test(field),
   );
   const shownErrors: Errors = { ...server.fields, ...errors };
-  const loaded = useFoods(rows.flatMap((row) => (row.foodId && !row.per100g ? [row.foodId] : [])));
-  /** A row's food per 100 g; none while loading, or once the food is deleted. */
-  const valuesOf = (row: Row) => row.per100g ?? (row.foodId ? loaded.get(row.foodId)?.per100g : undefined);
-
   // What the totals can count now: the rows with a food and a weight that reads.
   const counted = rows.flatMap((row) => {
     const grams = readAmount(row.grams, { max: MAX_INGREDIENT_GRAMS }).value;
-    const per100g = valuesOf(row);
-    return per100g && grams ? [{ per100g, grams }] : [];
+    return row.per100g && grams ? [{ per100g: row.per100g, grams }] : [];
   });
   const totals = ingredientTotals(counted);
   const rawGrams = counted.reduce((sum, ingredient) => sum + ingredient.grams, 0);
   const cookedGrams = readAmount(cooked, { max: MAX_COOKED_GRAMS }).value || null;
   const pieceCount = readAmount(pieces, { min: 1, max: MAX_PIECES, integer: true }).value;
-  // Totals while an ingredient's values are still loading would be wrong, not partial.
-  const loading = rows.some((row) => row.foodId && !valuesOf(row));
   const summary: SummaryRow[] = [];
-  if (!loading && counted.length > 0) {
+  if (counted.length > 0) {
     if (cookedGrams) {
       const per100g = recipePer100g(counted, cookedGrams);
       summary.push({ label: "Per 100 g", values: per100g });
@@ -209,7 +202,7 @@ export function RecipeBuilder({ recipe, initialName = "", onSaved, onCancel }: R
           <ul className={styles.ingredientList} aria-label="Ingredients">
             {rows.map((row, index) => {
               const grams = readAmount(row.grams, { max: MAX_INGREDIENT_GRAMS }).value;
-              const per100g = valuesOf(row);
+              const per100g = row.per100g;
               return (
                 <li key={row.key} className={styles.ingredient} data-row={row.key}>
                   <TextField

@@ -8,10 +8,11 @@ import { visibleTo } from "./visible-foods";
 
 /**
  * One food as its page shows it: presented for the caller, with a recipe's ingredients (their
- * names and grams as saved: an ingredient deleted since has `foodId` null).
+ * names and grams as saved, and their food's values per 100 g as they are now: an ingredient
+ * deleted since has `foodId` and `per100g` null).
  */
 export async function foodDetail(db: Db, userId: string, food: Food) {
-  const ingredients =
+  const rows =
     food.cookedGrams === null
       ? null
       : await db
@@ -19,10 +20,13 @@ export async function foodDetail(db: Db, userId: string, food: Food) {
             foodId: recipeIngredients.foodId,
             name: recipeIngredients.name,
             grams: recipeIngredients.grams,
+            ingredient: { kcal: foods.kcal, protein: foods.protein, fat: foods.fat, carbs: foods.carbs },
           })
           .from(recipeIngredients)
+          .leftJoin(foods, eq(foods.id, recipeIngredients.foodId))
           .where(eq(recipeIngredients.recipeId, food.id))
           .orderBy(asc(recipeIngredients.position));
+  const ingredients = rows?.map(({ ingredient, ...row }) => ({ ...row, per100g: ingredient })) ?? null;
   const [presented] = await presentFoods(db, userId, [food], () => ({ ingredients }));
   if (!presented) throw new Error("presentFoods answered no food");
   return presented;

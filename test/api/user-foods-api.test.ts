@@ -35,7 +35,7 @@ interface ApiFood {
   pieces: number | null;
   portions: ApiPortion[];
   lastPortion: { label: string; count: number } | null;
-  ingredients?: { foodId: string | null; name: string; grams: number }[] | null;
+  ingredients?: { foodId: string | null; name: string; grams: number; per100g: Macros | null }[] | null;
 }
 interface ApiItem extends Macros {
   id: string;
@@ -189,8 +189,8 @@ describe("a recipe", () => {
       pieces: 4,
       portions: [{ label: "piece", grams: 150, own: false }],
       ingredients: [
-        { foodId: rice.id, name: rice.name, grams: 200 },
-        { foodId: ghee.id, name: ghee.name, grams: 10 },
+        { foodId: rice.id, name: rice.name, grams: 200, per100g: rice.per100g },
+        { foodId: ghee.id, name: ghee.name, grams: 10, per100g: ghee.per100g },
       ],
     });
     // The energy is the ingredients', summed: (rice kcal × 2 + ghee kcal × 0.1) / 6.
@@ -209,7 +209,7 @@ describe("a recipe", () => {
     });
     expect(((await replaced.json()) as { food: ApiFood }).food).toMatchObject({
       per100g: recipePer100g([{ per100g: rice.per100g, grams: 100 }], 300),
-      ingredients: [{ foodId: rice.id, name: rice.name, grams: 100 }],
+      ingredients: [{ foodId: rice.id, name: rice.name, grams: 100, per100g: rice.per100g }],
     });
     // A recipe's values come from its ingredients.
     expect(
@@ -235,7 +235,7 @@ describe("a recipe", () => {
     expect((await alice.client.delete(`/api/foods/${granola.id}`)).status).toBe(204);
     const got = ((await (await alice.client.get(`/api/foods/${recipe.id}`)).json()) as { food: ApiFood })
       .food;
-    expect(got.ingredients).toEqual([{ foodId: null, name: "Test muesli", grams: 50 }]);
+    expect(got.ingredients).toEqual([{ foodId: null, name: "Test muesli", grams: 50, per100g: null }]);
     expect(got.per100g).toEqual(granola.per100g);
   });
 
